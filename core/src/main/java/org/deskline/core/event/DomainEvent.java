@@ -1,0 +1,19 @@
+package org.deskline.core.event;
+
+import java.time.Instant;
+import java.util.Set;
+import org.deskline.core.directory.UserId;
+
+/**
+ * Something that happened in the domain and that clients may want to see live. Events are immutable
+ * and published after the change is committed.
+ */
+public interface DomainEvent {
+    /** The wire name of the event, e.g. {@code hotdesk_login}; stable, part of the public contract. */
+    String name();
+
+    Instant at();
+
+    /** The users this event concerns; the portal delivers it to their clients only. */
+    Set<UserId> audience();
+}

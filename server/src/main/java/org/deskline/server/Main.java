@@ -1,0 +1,6 @@
+package org.deskline.server;
+
+public final class Main {
+    public static void main(String[] args) {
+    }
+}
