@@ -2,8 +2,8 @@
 -- call log. Portable between PostgreSQL and H2 in PostgreSQL mode.
 
 CREATE TABLE system_settings (
-    name  VARCHAR(64)  PRIMARY KEY,
-    value VARCHAR(512) NOT NULL
+    setting_name  VARCHAR(64)  PRIMARY KEY,
+    setting_value VARCHAR(512) NOT NULL
 );
 
 CREATE TABLE admin_accounts (

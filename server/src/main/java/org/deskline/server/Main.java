@@ -1,6 +1,179 @@
 package org.deskline.server;
 
-public final class Main {
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+
+/**
+ * The command line. Every option can also come from an environment variable ({@code --http-port} ↔
+ * {@code DESKLINE_HTTP_PORT}) or from a properties file given with {@code --config} ({@code
+ * http-port=8080}); a flag wins over the environment, which wins over the file, which wins over the
+ * default shown here.
+ */
+@Command(name = "deskline", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        sortOptions = false, usageHelpAutoWidth = true,
+        description = "Deskline: SIP call control for hot desking and teleworking.%n"
+                + "Each option may also be set as DESKLINE_<OPTION> in the environment or in the --config file.")
+public final class Main implements Callable<Integer> {
+    @Option(names = "--http-port", defaultValue = "8080", description = "Portal, REST and WebSocket port (default ${DEFAULT-VALUE}).")
+    int httpPort;
+
+    @Option(names = "--sip-port", defaultValue = "5060", description = "SIP over UDP and TCP (default ${DEFAULT-VALUE}).")
+    int sipPort;
+
+    @Option(names = "--bind", defaultValue = "127.0.0.1", description = "Address for SIP and HTTP (default ${DEFAULT-VALUE}).")
+    String bind;
+
+    @Option(names = "--advertise", description = "Address put in Via, Contact and SDP (default: the bind address).")
+    String advertise;
+
+    @Option(names = "--data-dir", defaultValue = "./data", description = "Embedded H2 database and recordings (default ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(names = "--jdbc-url", description = "Use this database instead of the embedded one, e.g. jdbc:postgresql://localhost/deskline.")
+    String jdbcUrl;
+
+    @Option(names = "--jdbc-user", description = "Database user for --jdbc-url.")
+    String jdbcUser;
+
+    @Option(names = "--jdbc-password", description = "Database password for --jdbc-url.")
+    String jdbcPassword;
+
+    @Option(names = "--admin-password", description = "Password of the built-in admin account (default: generated and printed once on first start).")
+    String adminPassword;
+
+    @Option(names = "--trunk", description = "SIP URI of the PSTN gateway for external numbers, e.g. sip:127.0.0.1:5090.")
+    String trunk;
+
+    @Option(names = "--demo", defaultValue = "false", fallbackValue = "true", arity = "0..1",
+            description = "On first start, fill the directory with demo users and phones and print their credentials.")
+    boolean demo;
+
+    @Option(names = "--sip-realm", defaultValue = "deskline", description = "Digest realm of phone credentials (default ${DEFAULT-VALUE}); changing it means setting every SIP password again.")
+    String sipRealm;
+
+    @Option(names = "--emergency-numbers", defaultValue = "112,911", split = ",", description = "Numbers any phone may call, even with no user logged in (default ${DEFAULT-VALUE}).")
+    String[] emergencyNumbers;
+
+    @Option(names = "--session-ttl", defaultValue = "PT12H", description = "Lifetime of a portal session, ISO-8601 (default ${DEFAULT-VALUE}).")
+    Duration sessionTtl;
+
+    @Option(names = "--hotdesk-max-failures", defaultValue = "5", description = "Wrong PINs that lock a user's hot-desk login (default ${DEFAULT-VALUE}).")
+    int hotdeskMaxFailures;
+
+    @Option(names = "--hotdesk-lockout", defaultValue = "PT15M", description = "How long the lock lasts, ISO-8601 (default ${DEFAULT-VALUE}).")
+    Duration hotdeskLockout;
+
+    @Option(names = "--password-hash-iterations", defaultValue = "210000", hidden = true,
+            description = "PBKDF2 iterations for passwords and PINs (default ${DEFAULT-VALUE}).")
+    int passwordHashIterations;
+
+    @Option(names = "--config", description = "Properties file with options (name=value, names as the flags without --).")
+    Path configFile;
+
+    private static final Logger log = LoggerFactory.getLogger(Main.class);
+
     public static void main(String[] args) {
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
+        System.exit(commandLine(args).execute(args));
+    }
+
+    static CommandLine commandLine(String[] args) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setDefaultValueProvider(new EnvironmentAndFile(System.getenv(), configPath(args, System.getenv())));
+        cl.registerConverter(Duration.class, s -> Duration.parse(s.toUpperCase(Locale.ROOT)));
+        return cl;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        DesklineConfig config = config();
+        Deskline server = Deskline.start(config, System.out);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.info("Shutting down");
+            server.close();
+            stopped.countDown();
+        }, "shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    DesklineConfig config() {
+        Set<String> emergency = new LinkedHashSet<>();
+        Arrays.stream(emergencyNumbers).map(String::strip).filter(s -> !s.isEmpty()).forEach(emergency::add);
+        return new DesklineConfig(httpPort, sipPort, bind, advertise, dataDir, jdbcUrl, jdbcUser, jdbcPassword,
+                adminPassword, trunk, demo, sipRealm, Set.copyOf(emergency), sessionTtl, hotdeskMaxFailures,
+                hotdeskLockout, passwordHashIterations);
+    }
+
+    private static Path configPath(String[] args, java.util.Map<String, String> env) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--config") && i + 1 < args.length) {
+                return Path.of(args[i + 1]);
+            }
+            if (args[i].startsWith("--config=")) {
+                return Path.of(args[i].substring("--config=".length()));
+            }
+        }
+        String fromEnv = env.get("DESKLINE_CONFIG");
+        return fromEnv == null ? null : Path.of(fromEnv);
+    }
+
+    /** Defaults from {@code DESKLINE_*} variables, then from the config file. */
+    static final class EnvironmentAndFile implements CommandLine.IDefaultValueProvider {
+        private final java.util.Map<String, String> env;
+        private final Properties file = new Properties();
+
+        EnvironmentAndFile(java.util.Map<String, String> env, Path configFile) {
+            this.env = env;
+            if (configFile != null) {
+                try (InputStream in = Files.newInputStream(configFile)) {
+                    file.load(in);
+                } catch (IOException e) {
+                    throw new CommandLine.ParameterException(new CommandLine(new Main()),
+                            "Cannot read config file " + configFile + ": " + e.getMessage());
+                }
+            }
+        }
+
+        @Override
+        public String defaultValue(ArgSpec arg) {
+            if (!(arg instanceof OptionSpec option)) {
+                return null;
+            }
+            String name = option.longestName().replaceFirst("^--", "");
+            String envName = "DESKLINE_" + name.toUpperCase(Locale.ROOT).replace('-', '_');
+            String v = env.get(envName);
+            if (v == null) {
+                v = file.getProperty(name);
+            }
+            return v != null ? v : option.defaultValue();
+        }
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"Deskline " + Deskline.version()};
+        }
     }
 }

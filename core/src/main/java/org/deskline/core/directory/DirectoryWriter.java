@@ -125,7 +125,7 @@ public final class DirectoryWriter {
             tx.events.forEach(events::publish);
             for (UserId id : tx.touched) {
                 Placement after = Placement.of(view, id);
-                if (after != null && !after.equals(before.get(id))) {
+                if (after != null && before.get(id) != null && !after.equals(before.get(id))) {
                     log.info("{} mode {} -> {}", id, before.get(id), after);
                     events.publish(new ModeChangedEvent(id, after.mode(), after.deviceId(), after.telecommuterNumber(),
                             tx.now()));

@@ -47,6 +47,42 @@ public final class EventBus implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until every event published before this call has been delivered; for tests and orderly
+     * shutdown. Returns false on timeout.
+     */
+    public boolean awaitDelivered(java.time.Duration timeout) {
+        Barrier barrier = new Barrier();
+        try {
+            if (!queue.offer(barrier, timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                return false;
+            }
+            return barrier.done.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static final class Barrier implements DomainEvent {
+        final java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+
+        @Override
+        public String name() {
+            return "barrier";
+        }
+
+        @Override
+        public java.time.Instant at() {
+            return java.time.Instant.EPOCH;
+        }
+
+        @Override
+        public java.util.Set<org.deskline.core.directory.UserId> audience() {
+            return java.util.Set.of();
+        }
+    }
+
     public long droppedCount() {
         return dropped;
     }
@@ -61,6 +97,10 @@ public final class EventBus implements AutoCloseable {
                 return;
             }
             if (event == null) {
+                continue;
+            }
+            if (event instanceof Barrier b) {
+                b.done.countDown();
                 continue;
             }
             for (Consumer<DomainEvent> subscriber : subscribers) {

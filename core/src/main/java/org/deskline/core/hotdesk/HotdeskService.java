@@ -111,6 +111,17 @@ public final class HotdeskService {
                 user.value());
     }
 
+    /** Every user's failure record, for listing users with one query. */
+    public Map<UserId, PinLock> locks() {
+        Map<UserId, PinLock> all = new java.util.HashMap<>();
+        jdbc.query("SELECT user_id, failures, last_failure_at, locked_until FROM hotdesk_pin_failures", rs -> {
+            all.put(new UserId(rs.getLong("user_id")), new PinLock(rs.getInt("failures"),
+                    Jdbc.instant(rs, "last_failure_at"), Jdbc.instant(rs, "locked_until")));
+            return null;
+        });
+        return all;
+    }
+
     /** The administrator clears a user's failures and lock. */
     public void clearLock(UserId user) {
         if (jdbc.update("DELETE FROM hotdesk_pin_failures WHERE user_id = ?", user.value()) > 0) {

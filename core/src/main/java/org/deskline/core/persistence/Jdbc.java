@@ -72,7 +72,7 @@ public final class Jdbc {
 
     public <T> Optional<T> queryOne(String sql, RowMapper<T> mapper, Object... params) {
         List<T> rows = query(sql, mapper, params);
-        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+        return rows.isEmpty() ? Optional.empty() : Optional.ofNullable(rows.get(0));
     }
 
     public int update(String sql, Object... params) {
@@ -96,7 +96,7 @@ public final class Jdbc {
     public static <T> Optional<T> queryOne(Connection c, String sql, RowMapper<T> mapper, Object... params)
             throws SQLException {
         List<T> rows = query(c, sql, mapper, params);
-        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+        return rows.isEmpty() ? Optional.empty() : Optional.ofNullable(rows.get(0));
     }
 
     public static int update(Connection c, String sql, Object... params) throws SQLException {

@@ -1,0 +1,144 @@
+package org.deskline.server;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import org.deskline.api.PortalServices;
+import org.deskline.core.access.SessionService;
+import org.deskline.core.directory.DirectoryView;
+import org.deskline.core.directory.DirectoryWriter;
+import org.deskline.core.event.EventBus;
+import org.deskline.core.health.HealthIndicator;
+import org.deskline.core.hotdesk.HotdeskConfig;
+import org.deskline.core.hotdesk.HotdeskService;
+import org.deskline.core.mode.ModeService;
+import org.deskline.core.persistence.Database;
+import org.deskline.core.persistence.DatabaseConfig;
+import org.deskline.core.provisioning.ProvisioningConfig;
+import org.deskline.core.provisioning.ProvisioningService;
+import org.deskline.core.registration.RegistrationStatus;
+import org.deskline.core.security.PasswordHasher;
+import org.deskline.sip.SipConfig;
+import org.deskline.sip.SipEngine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: builds every service with plain constructors, starts them in order
+ * (database, directory, SIP, HTTP) and stops them in reverse order.
+ */
+public final class Deskline implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Deskline.class);
+
+    private final DesklineConfig config;
+    private final Deque<AutoCloseable> stopOrder = new ArrayDeque<>();
+    private Database database;
+    private ProvisioningService provisioning;
+    private HttpFrontend http;
+
+    private Deskline(DesklineConfig config) {
+        this.config = config;
+    }
+
+    /**
+     * Starts a server. Secrets generated on first start (admin password, demo credentials) are printed
+     * to {@code console}, never logged.
+     */
+    public static Deskline start(DesklineConfig config, PrintStream console) throws Exception {
+        Deskline d = new Deskline(config);
+        try {
+            d.startAll(console);
+        } catch (Exception | Error e) {
+            d.close();
+            throw e;
+        }
+        return d;
+    }
+
+    private void startAll(PrintStream console) throws Exception {
+        Clock clock = Clock.systemUTC();
+        PasswordHasher hasher = new PasswordHasher(config.passwordHashIterations());
+
+        database = Database.open(databaseConfig());
+        stopOrder.push(database);
+
+        EventBus events = new EventBus();
+        stopOrder.push(events);
+        DirectoryView view = new DirectoryView();
+        DirectoryWriter writer = new DirectoryWriter(database.jdbc(), view, events, clock);
+        writer.loadView();
+
+        provisioning = new ProvisioningService(writer, hasher,
+                new ProvisioningConfig(config.sipRealm(), config.emergencyNumbers()));
+        HotdeskService hotdesk = new HotdeskService(writer, database.jdbc(), hasher,
+                new HotdeskConfig(config.hotdeskMaxFailures(), config.hotdeskLockout()));
+        ModeService modes = new ModeService(writer);
+        SessionService sessions = new SessionService(database.jdbc(), view, hasher, clock, config.sessionTtl());
+
+        sessions.ensureAdmin(config.adminPassword()).ifPresent(pw -> FirstStart.printAdminPassword(console, pw));
+        if (config.demo()) {
+            new DemoDirectory(provisioning, database.jdbc()).seedOnce(console, config);
+        }
+
+        SipEngine sip = new SipEngine(new SipConfig(config.bind(), config.advertisedAddress(), config.sipPort(),
+                config.sipRealm(), "deskline-" + config.sipPort()));
+        sip.start();
+        stopOrder.push(sip);
+
+        HealthIndicator db = new HealthIndicator() {
+            @Override
+            public String name() {
+                return "database";
+            }
+
+            @Override
+            public boolean isUp() {
+                return database.isUp();
+            }
+        };
+        http = new HttpFrontend(config.bind(), config.httpPort());
+        PortalServices portal = new PortalServices(provisioning, hotdesk, modes, sessions, RegistrationStatus.NONE,
+                List.of(db, sip, http), clock, version());
+        http.start(portal, List.of());
+        stopOrder.push(http);
+        log.info("Deskline {} ready: portal http://{}:{}/ , SIP {}:{}", version(), config.bind(), http.port(),
+                config.advertisedAddress(), config.sipPort());
+    }
+
+    private DatabaseConfig databaseConfig() throws Exception {
+        if (config.jdbcUrl() != null && !config.jdbcUrl().isBlank()) {
+            return new DatabaseConfig(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword(), 10);
+        }
+        Files.createDirectories(config.dataDir());
+        return DatabaseConfig.embedded(config.dataDir());
+    }
+
+    public int httpPort() {
+        return http.port();
+    }
+
+    public ProvisioningService provisioning() {
+        return provisioning;
+    }
+
+    public static String version() {
+        String v = Deskline.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+
+    /** Stops HTTP, then SIP, then the event bus, then the database. Safe to call twice. */
+    @Override
+    public synchronized void close() {
+        while (!stopOrder.isEmpty()) {
+            AutoCloseable c = stopOrder.pop();
+            try {
+                c.close();
+            } catch (Exception e) {
+                log.warn("Stopping {} failed", c.getClass().getSimpleName(), e);
+            }
+        }
+    }
+}

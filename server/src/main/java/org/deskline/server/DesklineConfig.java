@@ -1,0 +1,34 @@
+package org.deskline.server;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * Everything the server is configured with, typed, after flags, environment and config file have been
+ * merged (see {@link Main}). Defaults live in {@link Main}'s option declarations, the one reference.
+ */
+public record DesklineConfig(
+        int httpPort,
+        int sipPort,
+        String bind,
+        String advertise,
+        Path dataDir,
+        String jdbcUrl,
+        String jdbcUser,
+        String jdbcPassword,
+        String adminPassword,
+        String trunk,
+        boolean demo,
+        String sipRealm,
+        Set<String> emergencyNumbers,
+        Duration sessionTtl,
+        int hotdeskMaxFailures,
+        Duration hotdeskLockout,
+        int passwordHashIterations) {
+
+    /** The address put in Via, Contact and SDP: {@code --advertise}, else the bind address. */
+    public String advertisedAddress() {
+        return advertise == null || advertise.isBlank() ? bind : advertise;
+    }
+}

@@ -1,0 +1,81 @@
+package org.deskline.server;
+
+import jakarta.websocket.DeploymentException;
+import jakarta.websocket.server.ServerEndpointConfig;
+import java.io.IOException;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.List;
+import org.deskline.api.PortalApplication;
+import org.deskline.api.PortalServices;
+import org.deskline.core.health.HealthIndicator;
+import org.deskline.web.WebPortal;
+import org.glassfish.grizzly.http.server.CLStaticHttpHandler;
+import org.glassfish.grizzly.http.server.HttpServer;
+import org.glassfish.grizzly.http.server.NetworkListener;
+import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
+import org.glassfish.tyrus.container.grizzly.server.GrizzlyServerContainer;
+import org.glassfish.tyrus.container.grizzly.server.WebSocketAddOn;
+import org.glassfish.tyrus.spi.ServerContainer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Grizzly port for everything HTTP: the REST API (Jersey) under {@code /api/v1}, the WebSocket
+ * endpoints (Tyrus) and the browser portal's static files at {@code /}.
+ */
+final class HttpFrontend implements AutoCloseable, HealthIndicator {
+    private static final Logger log = LoggerFactory.getLogger(HttpFrontend.class);
+
+    private final String bind;
+    private final int port;
+    private HttpServer server;
+    private volatile boolean up;
+
+    HttpFrontend(String bind, int port) {
+        this.bind = bind;
+        this.port = port;
+    }
+
+    void start(PortalServices services, List<ServerEndpointConfig> endpoints) throws IOException, DeploymentException {
+        URI base = URI.create("http://" + bind + ":" + port + PortalApplication.BASE_PATH + "/");
+        server = GrizzlyHttpServerFactory.createHttpServer(base, PortalApplication.create(services), false);
+        CLStaticHttpHandler web = new CLStaticHttpHandler(WebPortal.class.getClassLoader(), WebPortal.RESOURCE_ROOT);
+        web.setFileCacheEnabled(false);
+        server.getServerConfiguration().addHttpHandler(web, "/");
+
+        ServerContainer ws = new GrizzlyServerContainer().createContainer(new HashMap<>());
+        for (ServerEndpointConfig endpoint : endpoints) {
+            ws.addEndpoint(endpoint);
+        }
+        for (NetworkListener listener : server.getListeners()) {
+            listener.registerAddOn(new WebSocketAddOn(ws, ""));
+        }
+        server.start();
+        up = true;
+        log.info("HTTP listening on {}:{}", bind, port());
+    }
+
+    int port() {
+        return server.getListeners().iterator().next().getPort();
+    }
+
+    @Override
+    public String name() {
+        return "http";
+    }
+
+    @Override
+    public boolean isUp() {
+        return up;
+    }
+
+    @Override
+    public void close() {
+        up = false;
+        if (server != null) {
+            server.shutdownNow();
+            log.info("HTTP stopped");
+        }
+    }
+}
