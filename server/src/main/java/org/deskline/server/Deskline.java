@@ -37,28 +37,36 @@ public final class Deskline implements AutoCloseable {
     private final Deque<AutoCloseable> stopOrder = new ArrayDeque<>();
     private Database database;
     private ProvisioningService provisioning;
+    private HotdeskService hotdesk;
+    private ModeService modes;
     private HttpFrontend http;
 
-    private Deskline(DesklineConfig config) {
+    public Deskline(DesklineConfig config) {
         this.config = config;
     }
 
-    /**
-     * Starts a server. Secrets generated on first start (admin password, demo credentials) are printed
-     * to {@code console}, never logged.
-     */
+    /** Builds and starts a server; see {@link #startAll}. */
     public static Deskline start(DesklineConfig config, PrintStream console) throws Exception {
         Deskline d = new Deskline(config);
-        try {
-            d.startAll(console);
-        } catch (Exception | Error e) {
-            d.close();
-            throw e;
-        }
+        d.startAll(console);
         return d;
     }
 
-    private void startAll(PrintStream console) throws Exception {
+    /**
+     * Starts every part in order. Secrets generated on first start (admin password, demo credentials)
+     * are printed to {@code console}, never logged. On failure, what had started is stopped again.
+     * {@link #close()} waits for a start in progress, so a stop signal during start is safe.
+     */
+    public synchronized void startAll(PrintStream console) throws Exception {
+        try {
+            startParts(console);
+        } catch (Exception | Error e) {
+            close();
+            throw e;
+        }
+    }
+
+    private void startParts(PrintStream console) throws Exception {
         Clock clock = Clock.systemUTC();
         PasswordHasher hasher = new PasswordHasher(config.passwordHashIterations());
 
@@ -73,9 +81,9 @@ public final class Deskline implements AutoCloseable {
 
         provisioning = new ProvisioningService(writer, hasher,
                 new ProvisioningConfig(config.sipRealm(), config.emergencyNumbers()));
-        HotdeskService hotdesk = new HotdeskService(writer, database.jdbc(), hasher,
+        hotdesk = new HotdeskService(writer, database.jdbc(), hasher,
                 new HotdeskConfig(config.hotdeskMaxFailures(), config.hotdeskLockout()));
-        ModeService modes = new ModeService(writer);
+        modes = new ModeService(writer);
         SessionService sessions = new SessionService(database.jdbc(), view, hasher, clock, config.sessionTtl());
 
         sessions.ensureAdmin(config.adminPassword()).ifPresent(pw -> FirstStart.printAdminPassword(console, pw));
@@ -122,6 +130,14 @@ public final class Deskline implements AutoCloseable {
 
     public ProvisioningService provisioning() {
         return provisioning;
+    }
+
+    public HotdeskService hotdesk() {
+        return hotdesk;
+    }
+
+    public ModeService modes() {
+        return modes;
     }
 
     public static String version() {

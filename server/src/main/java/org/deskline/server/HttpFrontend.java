@@ -49,6 +49,7 @@ final class HttpFrontend implements AutoCloseable, HealthIndicator {
             ws.addEndpoint(endpoint);
         }
         for (NetworkListener listener : server.getListeners()) {
+            listener.registerAddOn(new IgnoreUnsupportedUpgrade());
             listener.registerAddOn(new WebSocketAddOn(ws, ""));
         }
         server.start();

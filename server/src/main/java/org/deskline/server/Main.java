@@ -105,14 +105,20 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        DesklineConfig config = config();
-        Deskline server = Deskline.start(config, System.out);
+        Deskline server = new Deskline(config());
         CountDownLatch stopped = new CountDownLatch(1);
+        // registered before anything starts, so that a stop signal at any moment shuts down in order
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("Shutting down");
             server.close();
             stopped.countDown();
         }, "shutdown"));
+        try {
+            server.startAll(System.out);
+        } catch (Exception e) {
+            log.error("Deskline could not start: {}", e.getMessage(), e);
+            return 1;
+        }
         stopped.await();
         return 0;
     }
