@@ -3,6 +3,10 @@ package org.deskline.api;
 import java.time.Clock;
 import java.util.List;
 import org.deskline.core.access.SessionService;
+import org.deskline.core.call.CallControl;
+import org.deskline.core.call.CallTracker;
+import org.deskline.core.calllog.CallLog;
+import org.deskline.core.event.EventBus;
 import org.deskline.core.health.HealthIndicator;
 import org.deskline.core.hotdesk.HotdeskService;
 import org.deskline.core.mode.ModeService;
@@ -16,6 +20,10 @@ public record PortalServices(
         ModeService modes,
         SessionService sessions,
         RegistrationStatus registrations,
+        CallTracker calls,
+        CallLog callLog,
+        CallControl callControl,
+        EventBus events,
         List<HealthIndicator> health,
         Clock clock,
         String version) {

@@ -8,6 +8,11 @@ import java.util.Deque;
 import java.util.List;
 import org.deskline.api.PortalServices;
 import org.deskline.core.access.SessionService;
+import org.deskline.core.call.CallControl;
+import org.deskline.core.call.CallTracker;
+import org.deskline.core.calllog.CallLog;
+import org.deskline.core.dialplan.DialPlan;
+import org.deskline.core.dialplan.NumberPlan;
 import org.deskline.core.directory.DirectoryView;
 import org.deskline.core.directory.DirectoryWriter;
 import org.deskline.core.event.EventBus;
@@ -39,6 +44,8 @@ public final class Deskline implements AutoCloseable {
     private ProvisioningService provisioning;
     private HotdeskService hotdesk;
     private ModeService modes;
+    private CallTracker calls;
+    private DialPlan dialPlan;
     private HttpFrontend http;
 
     public Deskline(DesklineConfig config) {
@@ -86,6 +93,11 @@ public final class Deskline implements AutoCloseable {
         modes = new ModeService(writer);
         SessionService sessions = new SessionService(database.jdbc(), view, hasher, clock, config.sessionTtl());
 
+        CallLog callLog = new CallLog(database.jdbc());
+        stopOrder.push(callLog);
+        calls = new CallTracker(events, callLog, clock);
+        dialPlan = new DialPlan(view, NumberPlan.defaults(config.emergencyNumbers()), config.trunk() != null, false);
+
         sessions.ensureAdmin(config.adminPassword()).ifPresent(pw -> FirstStart.printAdminPassword(console, pw));
         if (config.demo()) {
             new DemoDirectory(provisioning, database.jdbc()).seedOnce(console, config);
@@ -109,7 +121,7 @@ public final class Deskline implements AutoCloseable {
         };
         http = new HttpFrontend(config.bind(), config.httpPort());
         PortalServices portal = new PortalServices(provisioning, hotdesk, modes, sessions, RegistrationStatus.NONE,
-                List.of(db, sip, http), clock, version());
+                calls, callLog, CallControl.UNAVAILABLE, events, List.of(db, sip, http), clock, version());
         http.start(portal, List.of());
         stopOrder.push(http);
         log.info("Deskline {} ready: portal http://{}:{}/ , SIP {}:{}", version(), config.bind(), http.port(),
@@ -138,6 +150,10 @@ public final class Deskline implements AutoCloseable {
 
     public ModeService modes() {
         return modes;
+    }
+
+    public CallTracker calls() {
+        return calls;
     }
 
     public static String version() {

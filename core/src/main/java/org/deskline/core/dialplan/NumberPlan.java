@@ -1,0 +1,51 @@
+package org.deskline.core.dialplan;
+
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * How dialled strings are classified. A {@code +} or the international prefix starts an international
+ * number unless it continues with the home country code; the national prefix starts a national number;
+ * 2 to 8 digits without a prefix are internal (extensions); other digit strings are national (local
+ * numbers). Emergency numbers and feature codes are recognised first.
+ *
+ * @param countryCode the home country code without {@code +}, e.g. {@code 31}
+ * @param nationalPrefix e.g. {@code 0}
+ * @param internationalPrefix e.g. {@code 00}
+ */
+public record NumberPlan(String countryCode, String nationalPrefix, String internationalPrefix,
+        Set<String> emergencyNumbers) {
+
+    private static final Pattern DIGITS = Pattern.compile("\\+?[0-9]{1,32}");
+    private static final Pattern EXTENSION = Pattern.compile("[0-9]{2,8}");
+
+    public static NumberPlan defaults(Set<String> emergencyNumbers) {
+        return new NumberPlan("31", "0", "00", emergencyNumbers);
+    }
+
+    public NumberClass classify(String dialed) {
+        if (dialed == null || dialed.isEmpty()) {
+            return NumberClass.INVALID;
+        }
+        if (emergencyNumbers.contains(dialed)) {
+            return NumberClass.EMERGENCY;
+        }
+        if (dialed.startsWith("*")) {
+            return NumberClass.FEATURE_CODE;
+        }
+        if (!DIGITS.matcher(dialed).matches()) {
+            return NumberClass.INVALID;
+        }
+        if (dialed.startsWith("+")) {
+            return dialed.startsWith("+" + countryCode) ? NumberClass.NATIONAL : NumberClass.INTERNATIONAL;
+        }
+        if (!internationalPrefix.isEmpty() && dialed.startsWith(internationalPrefix)) {
+            return dialed.startsWith(internationalPrefix + countryCode) ? NumberClass.NATIONAL
+                    : NumberClass.INTERNATIONAL;
+        }
+        if (!nationalPrefix.isEmpty() && dialed.startsWith(nationalPrefix)) {
+            return NumberClass.NATIONAL;
+        }
+        return EXTENSION.matcher(dialed).matches() ? NumberClass.INTERNAL : NumberClass.NATIONAL;
+    }
+}
