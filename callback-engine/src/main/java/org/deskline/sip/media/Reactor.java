@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +33,7 @@ final class Reactor {
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(RECEIVE_BUFFER);
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final List<Runnable> afterDeregistration = new ArrayList<>();
+    private final Consumer<SelectionKey> onKey = this::onKey;
     private volatile boolean running;
     private Thread thread;
 
@@ -114,9 +116,9 @@ final class Reactor {
             runTasks();
             try {
                 if (afterDeregistration.isEmpty()) {
-                    selector.select(this::onKey);
+                    selector.select(onKey);
                 } else {
-                    selector.selectNow(this::onKey);
+                    selector.selectNow(onKey);
                     runAfterDeregistration();
                 }
             } catch (IOException e) {
