@@ -1,9 +1,13 @@
 package org.deskline.sip.stack;
 
+import gov.nist.javax.sip.message.SIPMessage;
+import gov.nist.javax.sip.message.SIPRequest;
+import gov.nist.javax.sip.stack.MessageChannel;
+import java.io.IOException;
 import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.concurrent.ThreadLocalRandom;
+import javax.sip.ServerTransaction;
 import javax.sip.SipException;
 import javax.sip.SipProvider;
 import javax.sip.header.AllowHeader;
@@ -18,8 +22,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Builds and sends responses: adds the To-tag JAIN-SIP leaves out (RFC 3261 §8.2.6.2) and the
- * Server header. Stateless sending keeps no transaction, for answers that need no retransmission
- * handling (OPTIONS, errors to unknown requests).
+ * Server header. Stateless sending keeps no transaction, for answers whose retransmission the
+ * request's own retransmission takes care of (OPTIONS, REGISTER, challenges, errors, BYE).
+ *
+ * <p>Threading: safe from any thread; sending never blocks on UDP.
  */
 public final class SipResponder {
     private static final Logger log = LoggerFactory.getLogger(SipResponder.class);
@@ -45,6 +51,11 @@ public final class SipResponder {
 
     /** A response with a To-tag (a fresh one unless the request already had one). */
     public Response create(Request request, int status, String reason) {
+        return create(request, status, reason, null);
+    }
+
+    /** A response whose To-tag is {@code toTag} when the request has none (a fresh one if null). */
+    public Response create(Request request, int status, String reason, String toTag) {
         try {
             Response r = messages.createResponse(status, request);
             if (reason != null) {
@@ -52,7 +63,7 @@ public final class SipResponder {
             }
             ToHeader to = (ToHeader) r.getHeader(ToHeader.NAME);
             if (status != Response.TRYING && to != null && to.getTag() == null) {
-                to.setTag(Long.toHexString(ThreadLocalRandom.current().nextLong()));
+                to.setTag(toTag != null ? toTag : SipContext.newTag());
             }
             r.setHeader(server);
             return r;
@@ -61,17 +72,43 @@ public final class SipResponder {
         }
     }
 
+    public void replyStateless(Request request, int status, String reason) {
+        replyStateless(request, status, reason, null);
+    }
+
     public void replyStateless(Request request, int status, String reason, Collection<String> allow) {
-        try {
-            Response r = create(request, status, reason);
-            if (allow != null) {
-                for (String m : allow) {
-                    r.addHeader(allowHeader(m));
-                }
+        Response r = create(request, status, reason);
+        if (allow != null) {
+            for (String m : allow) {
+                r.addHeader(allowHeader(m));
             }
-            provider.sendResponse(r);
-        } catch (SipException e) {
-            log.debug("Could not send {} to {}: {}", status, request.getMethod(), e.getMessage());
+        }
+        sendStateless(request, r);
+    }
+
+    /**
+     * Sends a response without a transaction: over the connection the request came on (TCP), or to
+     * the request's top Via as RFC 3261 §18.2.2 says (UDP, honouring {@code received} and {@code rport}).
+     */
+    public void sendStateless(Request request, Response response) {
+        try {
+            Object channel = request instanceof SIPRequest sr ? sr.getMessageChannel() : null;
+            if (channel instanceof MessageChannel mc && mc.isReliable()) {
+                mc.sendMessage((SIPMessage) response);
+            } else {
+                provider.sendResponse(response);
+            }
+        } catch (SipException | IOException e) {
+            log.debug("Could not send {} to {}: {}", response.getStatusCode(), request.getMethod(), e.getMessage());
+        }
+    }
+
+    /** Sends through the server transaction; a transaction that is gone is not an error worth more than a line. */
+    public void send(ServerTransaction st, Response response) {
+        try {
+            st.sendResponse(response);
+        } catch (SipException | javax.sip.InvalidArgumentException | IllegalStateException e) {
+            log.debug("Could not send {} on {}: {}", response.getStatusCode(), st.getBranchId(), e.getMessage());
         }
     }
 
