@@ -24,10 +24,11 @@ import org.deskline.core.persistence.Database;
 import org.deskline.core.persistence.DatabaseConfig;
 import org.deskline.core.provisioning.ProvisioningConfig;
 import org.deskline.core.provisioning.ProvisioningService;
-import org.deskline.core.registration.RegistrationStatus;
+import org.deskline.core.registration.LocationService;
 import org.deskline.core.security.PasswordHasher;
 import org.deskline.sip.SipConfig;
 import org.deskline.sip.SipEngine;
+import org.deskline.sip.routing.FeatureCodeService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +47,9 @@ public final class Deskline implements AutoCloseable {
     private ModeService modes;
     private CallTracker calls;
     private DialPlan dialPlan;
+    private LocationService location;
+    private SipEngine sip;
+    private FeatureCodeService featureCodes = FeatureCodeService.UNAVAILABLE;
     private HttpFrontend http;
 
     public Deskline(DesklineConfig config) {
@@ -96,15 +100,20 @@ public final class Deskline implements AutoCloseable {
         CallLog callLog = new CallLog(database.jdbc());
         stopOrder.push(callLog);
         calls = new CallTracker(events, callLog, clock);
-        dialPlan = new DialPlan(view, NumberPlan.defaults(config.emergencyNumbers()), config.trunk() != null, false);
+        SipOptions so = config.sip();
+        NumberPlan numbers = new NumberPlan(so.countryCode(), so.nationalPrefix(), so.internationalPrefix(),
+                config.emergencyNumbers());
+        dialPlan = new DialPlan(view, numbers, config.trunk() != null, so.voicemailUri() != null);
+        location = new LocationService(database.jdbc(), so.registration(), clock, id -> view.device(id).isPresent());
+        location.start();
+        stopOrder.push(location);
 
         sessions.ensureAdmin(config.adminPassword()).ifPresent(pw -> FirstStart.printAdminPassword(console, pw));
         if (config.demo()) {
             new DemoDirectory(provisioning, database.jdbc()).seedOnce(console, config);
         }
 
-        SipEngine sip = new SipEngine(new SipConfig(config.bind(), config.advertisedAddress(), config.sipPort(),
-                config.sipRealm(), "deskline-" + config.sipPort()));
+        sip = new SipEngine(sipConfig(), view, dialPlan, calls, location, featureCodes);
         sip.start();
         stopOrder.push(sip);
 
@@ -120,12 +129,20 @@ public final class Deskline implements AutoCloseable {
             }
         };
         http = new HttpFrontend(config.bind(), config.httpPort());
-        PortalServices portal = new PortalServices(provisioning, hotdesk, modes, sessions, RegistrationStatus.NONE,
+        PortalServices portal = new PortalServices(provisioning, hotdesk, modes, sessions, location,
                 calls, callLog, CallControl.UNAVAILABLE, events, List.of(db, sip, http), clock, version());
         http.start(portal, List.of());
         stopOrder.push(http);
         log.info("Deskline {} ready: portal http://{}:{}/ , SIP {}:{}", version(), config.bind(), http.port(),
                 config.advertisedAddress(), config.sipPort());
+    }
+
+    private SipConfig sipConfig() {
+        SipOptions so = config.sip();
+        return new SipConfig(config.bind(), config.advertisedAddress(), config.sipPort(), config.sipRealm(),
+                "deskline-" + config.sipPort(), config.trunk(), so.trunkSources(), so.voicemailUri(), so.ringTimeout(),
+                so.nonceTtl(), SipConfig.algorithms(so.digestAlgorithms()), so.authBanFailures(), so.authBanWindow(),
+                so.authBanTime(), so.sipThreads(), so.maxMessageSize(), so.queueLimit());
     }
 
     private DatabaseConfig databaseConfig() throws Exception {
@@ -154,6 +171,14 @@ public final class Deskline implements AutoCloseable {
 
     public CallTracker calls() {
         return calls;
+    }
+
+    public LocationService location() {
+        return location;
+    }
+
+    public SipEngine sip() {
+        return sip;
     }
 
     public static String version() {
