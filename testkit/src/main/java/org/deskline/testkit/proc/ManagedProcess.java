@@ -29,7 +29,7 @@ public final class ManagedProcess implements AutoCloseable {
             "exec 3<&0\n"
             + "\"$@\" </dev/null &\n"
             + "child=$!\n"
-            + "( cat <&3 >/dev/null; kill -TERM $child 2>/dev/null; sleep 1; kill -KILL $child 2>/dev/null ) &\n"
+            + "( cat <&3 >/dev/null; kill -TERM $child 2>/dev/null && sleep 1 && kill -KILL $child 2>/dev/null ) &\n"
             + "wait $child\n";
 
     static {
@@ -108,21 +108,26 @@ public final class ManagedProcess implements AutoCloseable {
         }
     }
 
-    /** Kills the tool and its watchdog (children first), waiting at most about two seconds. */
+    /** Kills the tool and its watchdog: SIGTERM, then SIGKILL after at most two seconds. */
     @Override
     public void close() {
+        close(Duration.ofSeconds(2));
+    }
+
+    /** Kills the tool and its watchdog: SIGTERM, then SIGKILL for whatever still runs after {@code grace}. */
+    public void close(Duration grace) {
         running.remove(this);
         List<ProcessHandle> tree = new ArrayList<>();
         process.descendants().forEach(tree::add);
         tree.forEach(ProcessHandle::destroy);
         closeQuietly(process.getOutputStream());
         process.destroy();
-        long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+        long deadline = System.nanoTime() + grace.toNanos();
         for (ProcessHandle handle : tree) {
             awaitHandle(handle, deadline);
         }
         if (!awaitHandle(process.toHandle(), deadline)) {
-            log.warn("{} (pid {}) ignored SIGTERM; killing", name, process.pid());
+            log.debug("{} (pid {}) still running {} ms after SIGTERM; killing", name, process.pid(), grace.toMillis());
         }
         tree.forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
