@@ -176,7 +176,7 @@ public final class Call {
         return cancelRequested && finalResponse == null;
     }
 
-    /** Digits received in INFO requests (application/dtmf-relay), in order. */
+    /** Digits received in INFO requests (application/dtmf-relay or application/dtmf), in order. */
     public synchronized String infoDigits() {
         return infoDigits.toString();
     }
@@ -684,6 +684,9 @@ public final class Call {
                         infoDigits.append(kv[1].trim().charAt(0));
                     }
                 }
+            } else if (body != null && type != null && "dtmf".equalsIgnoreCase(type.getContentSubType())
+                    && !body.trim().isEmpty()) {
+                infoDigits.append(body.trim().charAt(0)); // application/dtmf: the digit alone
             }
         }
         phone.signalChange();
