@@ -493,6 +493,9 @@ public final class Call {
             }
         } else {
             body = createOffer(Sdp.Direction.SENDRECV, false); // late offer: ours goes in the 200
+            if (body != null) {
+                offerSent(body);
+            }
         }
         Response ok = phone.respond(inviteSt, Response.OK, toTag, true, body);
         synchronized (this) {
@@ -544,7 +547,8 @@ public final class Call {
                 break;
             case REINVITE:
                 if (status / 100 == 2) {
-                    acknowledge(response, eventDialog != null ? eventDialog : o.transaction.getDialog(), true);
+                    boolean weOffered = o.request.getRawContent() != null;
+                    acknowledge(response, eventDialog != null ? eventDialog : o.transaction.getDialog(), weOffered);
                 }
                 break;
             case OTHER:
@@ -648,7 +652,10 @@ public final class Call {
                 return;
             }
         } else {
-            answer = createOffer(Sdp.Direction.SENDRECV, false);
+            answer = createOffer(Sdp.Direction.SENDRECV, false); // offer in the 2xx, answer in the ACK
+            if (answer != null) {
+                offerSent(answer);
+            }
         }
         phone.respond(st, Response.OK, null, true, answer);
         log.info("{} call {}: re-INVITE answered ({})", phone.name(), shortId(), remoteHold ? "held" : "active");

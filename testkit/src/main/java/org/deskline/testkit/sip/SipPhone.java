@@ -289,7 +289,7 @@ public final class SipPhone implements AutoCloseable {
             created.start();
         } catch (TooManyListenersException | SipException e) {
             if (created != null) {
-                created.stop();
+                stopInBackground(created, stackName);
             }
             actor.shutdownNow();
             throw new IllegalStateException("cannot start SIP phone " + name, e);
@@ -797,21 +797,7 @@ public final class SipPhone implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         rtpPeers.forEach(RtpPeer::close);
-        EventScanner scanner = stack instanceof SipStackImpl ? ((SipStackImpl) stack).getEventScanner() : null;
-        Thread stopper = new Thread(() -> {
-            try {
-                stack.stop();
-            } catch (RuntimeException e) {
-                log.debug("{}: stack stop failed", name, e);
-            } finally {
-                if (scanner != null) {
-                    // the scanner waits in take() forever once stopped: hand it one event to see the stop flag
-                    scanner.addEvent(new EventWrapper(new EventObject(this), null));
-                }
-            }
-        }, "sip-stop-" + stackName);
-        stopper.setDaemon(true);
-        stopper.start();
+        Thread stopper = stopInBackground(stack, stackName);
         long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
         while (!Ports.isFree(port) && System.nanoTime() < deadline && stopper.isAlive()) {
             try {
@@ -821,6 +807,28 @@ public final class SipPhone implements AutoCloseable {
                 return;
             }
         }
+    }
+
+    /**
+     * {@code SipStack.stop()} on a daemon thread: it closes the sockets at once, then sleeps a
+     * fixed second, and leaves its event thread waiting forever; that thread is woken here.
+     */
+    private static Thread stopInBackground(SipStack stack, String stackName) {
+        EventScanner scanner = stack instanceof SipStackImpl ? ((SipStackImpl) stack).getEventScanner() : null;
+        Thread stopper = new Thread(() -> {
+            try {
+                stack.stop();
+            } catch (RuntimeException e) {
+                log.debug("{}: stack stop failed", stackName, e);
+            } finally {
+                if (scanner != null) {
+                    scanner.addEvent(new EventWrapper(new EventObject(stack), null));
+                }
+            }
+        }, "sip-stop-" + stackName);
+        stopper.setDaemon(true);
+        stopper.start();
+        return stopper;
     }
 
     // ------------------------------------------------------------- listener

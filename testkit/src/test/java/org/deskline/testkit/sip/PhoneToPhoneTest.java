@@ -130,6 +130,8 @@ class PhoneToPhoneTest {
         assertEquals(200, c[0].update().getStatusCode());
         assertEquals("UPDATE", c[1].awaitRequest("UPDATE", T).getMethod());
         assertEquals(200, c[1].reinvite(null).getStatusCode(), "offer in the 2xx, answer in the ACK");
+        Request ack = c[0].awaitRequest("ACK", T); // alice sent the first ACK; this one is bob's, for his re-INVITE
+        assertTrue(ack.getRawContent() != null, "the ACK carries the answer");
         c[1].rtp().clearReceived();
         c[1].rtp().awaitAudioPackets(10, T);
     }
