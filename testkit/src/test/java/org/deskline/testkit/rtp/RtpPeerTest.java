@@ -64,6 +64,8 @@ class RtpPeerTest {
         a.startTone(440);
         a.sendDtmf("159#*D");
         b.awaitDigits("159#*D", T);
+        org.deskline.testkit.Await.until(T, "the last end packet's retransmissions",
+                () -> b.receivedDtmfEvents().get(5).packets() == 7, b::describe);
 
         List<DtmfEvent> events = b.receivedDtmfEvents();
         assertEquals(6, events.size());
