@@ -46,6 +46,8 @@ public final class Sipp implements AutoCloseable {
     private Duration statsInterval = Duration.ofMillis(200);
     private final List<String> extra = new ArrayList<>();
     private Path workDir;
+    private boolean ownWorkDir;
+    private boolean keepFiles;
 
     private ManagedProcess process;
     private List<String> command;
@@ -172,6 +174,12 @@ public final class Sipp implements AutoCloseable {
         return this;
     }
 
+    /** Keep the temporary work directory even when the run passed (a failed run always keeps it). */
+    public Sipp keepFiles(boolean keep) {
+        this.keepFiles = keep;
+        return this;
+    }
+
     /** Where sipp runs and writes its files; default a new temporary directory. */
     public Sipp workDir(Path dir) {
         this.workDir = dir;
@@ -187,6 +195,7 @@ public final class Sipp implements AutoCloseable {
         try {
             if (workDir == null) {
                 workDir = Files.createTempDirectory("sipp-" + label + "-");
+                ownWorkDir = true;
             } else {
                 Files.createDirectories(workDir);
             }
@@ -230,10 +239,14 @@ public final class Sipp implements AutoCloseable {
         return this;
     }
 
-    /** Starts sipp and waits for it to finish (bounded by its timeout plus 10 s). */
+    /** Starts sipp, waits for it to finish (bounded by its timeout plus 10 s), then {@link #close()}s it. */
     public SippResult run() {
         start();
-        return awaitResult(timeout.plusSeconds(10));
+        try {
+            return awaitResult(timeout.plusSeconds(10));
+        } finally {
+            close();
+        }
     }
 
     /** The local SIP port (known once configured or started). */
@@ -306,11 +319,22 @@ public final class Sipp implements AutoCloseable {
         return workDir.resolve("messages.log");
     }
 
-    /** Kills sipp if it still runs (it takes over a second to honour SIGTERM, so it gets 200 ms). */
+    /**
+     * Kills sipp if it still runs (it takes over a second to honour SIGTERM, so it gets 200 ms) and
+     * removes its temporary work directory, unless the run failed (kept for inspection) or
+     * {@link #keepFiles(boolean)} says so.
+     */
     @Override
     public void close() {
         if (process != null) {
             process.close(Duration.ofMillis(200));
+        }
+        if (ownWorkDir && !keepFiles && (result == null || result.passed())) {
+            try (java.util.stream.Stream<Path> walk = Files.walk(workDir)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                // best effort
+            }
         }
     }
 }

@@ -33,9 +33,9 @@ class ManagedProcessTest {
     }
 
     @Test
-    void toolDiesWhenTheJvmIsKilled() throws Exception {
+    void toolDiesWhenTheJvmIsKilled(@TempDir Path dir) throws Exception {
         Process jvm = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), OrphanFixture.class.getName())
+                "-cp", System.getProperty("java.class.path"), OrphanFixture.class.getName(), dir.toString())
                 .redirectErrorStream(true).start();
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(jvm.getInputStream(), StandardCharsets.UTF_8));

@@ -1,6 +1,5 @@
 package org.deskline.testkit.proc;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -10,7 +9,7 @@ public final class OrphanFixture {
     }
 
     public static void main(String[] args) throws Exception {
-        Path dir = Files.createTempDirectory("orphan-");
+        Path dir = Path.of(args[0]);
         ManagedProcess sleeper = ManagedProcess.start("sleeper", List.of("sleep", "300"), dir, dir.resolve("out.log"));
         long pid = -1;
         for (int i = 0; i < 200 && pid < 0; i++) {

@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import org.deskline.testkit.sip.AnswerPolicy;
 import org.deskline.testkit.sip.SipPhone;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SippTest {
     private static final Duration T = Duration.ofSeconds(10);
@@ -32,9 +34,10 @@ class SippTest {
     }
 
     @Test
-    void failedCallsAreCountedAndExplained() {
+    void failedCallsAreCountedAndExplained(@TempDir Path dir) {
         try (SipPhone busy = SipPhone.start(SipPhone.options("busy").answerPolicy(AnswerPolicy.reject(486)))) {
-            SippResult uac = Sipp.uac(busy.address()).calls(2).rate(20).timeout(Duration.ofSeconds(10)).run();
+            SippResult uac = Sipp.uac(busy.address()).calls(2).rate(20).timeout(Duration.ofSeconds(10))
+                    .workDir(dir).run();
             assertEquals(1, uac.exitCode(), uac.describe());
             assertEquals(0, uac.successful());
             assertEquals(2, uac.failed());
