@@ -48,6 +48,8 @@ public final class Deskline implements AutoCloseable {
     private CallTracker calls;
     private DialPlan dialPlan;
     private LocationService location;
+    private EventBus events;
+    private CallLog callLog;
     private SipEngine sip;
     private FeatureCodeService featureCodes = FeatureCodeService.UNAVAILABLE;
     private HttpFrontend http;
@@ -84,7 +86,7 @@ public final class Deskline implements AutoCloseable {
         database = Database.open(databaseConfig());
         stopOrder.push(database);
 
-        EventBus events = new EventBus();
+        events = new EventBus();
         stopOrder.push(events);
         DirectoryView view = new DirectoryView();
         DirectoryWriter writer = new DirectoryWriter(database.jdbc(), view, events, clock);
@@ -97,7 +99,7 @@ public final class Deskline implements AutoCloseable {
         modes = new ModeService(writer);
         SessionService sessions = new SessionService(database.jdbc(), view, hasher, clock, config.sessionTtl());
 
-        CallLog callLog = new CallLog(database.jdbc());
+        callLog = new CallLog(database.jdbc());
         stopOrder.push(callLog);
         calls = new CallTracker(events, callLog, clock);
         SipOptions so = config.sip();
@@ -171,6 +173,14 @@ public final class Deskline implements AutoCloseable {
 
     public CallTracker calls() {
         return calls;
+    }
+
+    public EventBus events() {
+        return events;
+    }
+
+    public CallLog callLog() {
+        return callLog;
     }
 
     public LocationService location() {
