@@ -31,6 +31,7 @@ import org.deskline.sip.stack.MessageValve;
 import org.deskline.sip.stack.Overload;
 import org.deskline.sip.stack.SipContext;
 import org.deskline.sip.stack.SipDispatcher;
+import org.deskline.sip.stack.CheckingParserFactory;
 import org.deskline.sip.trunk.Trunk;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -129,7 +130,9 @@ public final class SipEngine implements AutoCloseable, HealthIndicator {
         p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
         p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
         p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", String.valueOf(config.listenerThreads()));
-        p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", String.valueOf(config.maxMessageSize()));
+        // one byte more than the limit: a longer datagram arrives cut short, and the parser marks it for a 513
+        p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", String.valueOf(config.maxMessageSize() + 1));
+        p.setProperty("gov.nist.javax.sip.MESSAGE_PARSER_FACTORY", CheckingParserFactory.class.getName());
         p.setProperty("gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE", String.valueOf(4 * 1024 * 1024));
         p.setProperty("gov.nist.javax.sip.SEND_UDP_BUFFER_SIZE", String.valueOf(4 * 1024 * 1024));
         p.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY", "gov.nist.javax.sip.stack.NioMessageProcessorFactory");

@@ -2,9 +2,7 @@ package org.deskline.sip.routing;
 
 import java.text.ParseException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.ListIterator;
 import java.util.Optional;
 import javax.sip.RequestEvent;
 import javax.sip.ServerTransaction;
@@ -19,7 +17,6 @@ import javax.sip.header.FromHeader;
 import javax.sip.header.Header;
 import javax.sip.header.HeaderAddress;
 import javax.sip.header.MaxForwardsHeader;
-import javax.sip.header.RequireHeader;
 import javax.sip.header.ToHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
@@ -50,8 +47,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns a new INVITE into a call: checks what a UAS must check first (URI scheme, Require, body type,
- * Max-Forwards), recognises the trunk by source address or authenticates the phone by digest (407),
+ * Turns a new INVITE into a call: checks what a UAS must check first (body type, Max-Forwards), recognises the trunk by source address or authenticates the phone by digest (407),
  * asks the {@link DialPlan} for a {@link Route}, and acts on it: a {@link B2bCall} to a phone, the trunk,
  * a telecommuter number or voicemail; the {@link FeatureCodeService}; or a refusal whose reason phrase
  * says why (refusals the dial plan marks are logged and written to the caller's call log).
@@ -119,29 +115,11 @@ public final class InviteHandler implements RequestHandler {
         }
     }
 
-    /** The checks that come before authentication; answers and returns false when one fails. */
+    /**
+     * The INVITE checks that come before authentication (URI scheme and Require are checked by the
+     * dispatcher): an SDP body or none (415), Max-Forwards left (483). Answers and returns false when one fails.
+     */
     private boolean acceptable(Request request) {
-        URI ruri = request.getRequestURI();
-        if (!(ruri instanceof SipURI) && !(ruri instanceof TelURL)) {
-            sip.responder().replyStateless(request, Response.UNSUPPORTED_URI_SCHEME, null);
-            return false;
-        }
-        List<String> unsupported = new ArrayList<>();
-        for (ListIterator<?> it = request.getHeaders(RequireHeader.NAME); it.hasNext(); ) {
-            unsupported.add(((RequireHeader) it.next()).getOptionTag());
-        }
-        if (!unsupported.isEmpty()) {
-            Response r = sip.responder().create(request, Response.BAD_EXTENSION, null);
-            try {
-                for (String tag : unsupported) {
-                    r.addHeader(sip.headers().createUnsupportedHeader(tag));
-                }
-            } catch (ParseException e) {
-                log.debug("Unsupported header not built: {}", e.getMessage());
-            }
-            sip.responder().sendStateless(request, r);
-            return false;
-        }
         ContentTypeHeader type = (ContentTypeHeader) request.getHeader(ContentTypeHeader.NAME);
         byte[] body = request.getRawContent();
         if (body != null && body.length > 0 && (type == null

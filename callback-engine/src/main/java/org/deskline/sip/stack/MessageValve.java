@@ -1,5 +1,6 @@
 package org.deskline.sip.stack;
 
+import gov.nist.javax.sip.header.ContentLength;
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.message.SIPResponse;
 import gov.nist.javax.sip.stack.MessageChannel;
@@ -14,6 +15,7 @@ import javax.sip.message.Response;
 import org.deskline.sip.auth.AuthBan;
 import org.deskline.sip.leg.CallLeg;
 import org.deskline.sip.leg.LegRegistry;
+import org.deskline.sip.stack.CheckingParserFactory.Defect;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +24,8 @@ import org.slf4j.LoggerFactory;
  * {@code SIP_MESSAGE_VALVE} hook), for what is cheaper or safer to decide here:
  *
  * <ul>
+ *   <li>Requests the {@link CheckingParserFactory} marked defective are answered 513 (too large), 505
+ *       (not SIP/2.0) or 400 (a repeated or missing required header); such responses are dropped.</li>
  *   <li>Requests from a source banned for failing authentication are dropped.</li>
  *   <li>Under overload, new requests are refused with 503 and Retry-After.</li>
  *   <li>ACK for a 2xx and BYE of a known dialog go straight to their leg; BYE is answered 200
@@ -45,6 +49,7 @@ public final class MessageValve implements SIPMessageValve {
     private final AuthBan ban;
     private final Overload overload;
     private final SipDispatcher dispatcher;
+    private final int maxMessageSize;
 
     public MessageValve(SipStack stack, SipContext sip, LegRegistry legs, AuthBan ban, Overload overload,
             SipDispatcher dispatcher) {
@@ -54,6 +59,7 @@ public final class MessageValve implements SIPMessageValve {
         this.ban = ban;
         this.overload = overload;
         this.dispatcher = dispatcher;
+        this.maxMessageSize = sip.config().maxMessageSize();
     }
 
     /** Puts this valve in front of the stack's transaction layer; call before the stack starts. */
@@ -65,6 +71,21 @@ public final class MessageValve implements SIPMessageValve {
     public boolean processRequest(SIPRequest request, MessageChannel channel) {
         InetAddress from = request.getPeerPacketSourceAddress();
         if (from != null && ban.isBanned(from.getHostAddress())) {
+            return false;
+        }
+        if (request.getApplicationData() instanceof Defect defect) {
+            if (!Request.ACK.equals(request.getMethod())) {
+                responder.sendStateless(request, switch (defect) {
+                    case TOO_LARGE -> responder.create(request, Response.MESSAGE_TOO_LARGE, null);
+                    case BAD_VERSION -> responder.create(request, Response.VERSION_NOT_SUPPORTED, null);
+                    case DUPLICATE_HEADER -> responder.create(request, Response.BAD_REQUEST, "Repeated single-value header");
+                    case MISSING_HEADER -> responder.create(request, Response.BAD_REQUEST, "Missing required header");
+                });
+            }
+            return false;
+        }
+        if (tooLarge(request)) {
+            responder.sendStateless(request, responder.create(request, Response.MESSAGE_TOO_LARGE, null));
             return false;
         }
         String method = request.getMethod();
@@ -99,6 +120,12 @@ public final class MessageValve implements SIPMessageValve {
         return true;
     }
 
+    /** Its headers and declared body overrun the limit (a TCP message the stack framed anyway). */
+    private boolean tooLarge(SIPRequest request) {
+        ContentLength length = (ContentLength) request.getContentLength();
+        return maxMessageSize > 0 && request.getSize() + (length == null ? 0 : length.getContentLength()) > maxMessageSize;
+    }
+
     /** 200 to a BYE of a live or recently ended leg (which then ends), 481 to any other. */
     static void answerBye(SipResponder responder, LegRegistry legs, CallLeg leg, Request bye) {
         if (leg != null) {
@@ -114,6 +141,9 @@ public final class MessageValve implements SIPMessageValve {
     @Override
     public boolean processResponse(Response response, MessageChannel channel) {
         SIPResponse r = (SIPResponse) response;
+        if (r.getApplicationData() instanceof Defect) {
+            return false;
+        }
         String key = r.getTransactionId();
         if (key.startsWith("z9hg4bk") && stack.findTransaction(key, false) != null) {
             return true;

@@ -1,5 +1,7 @@
 package org.deskline.sip.stack;
 
+import java.text.ParseException;
+import java.util.ListIterator;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -15,9 +17,13 @@ import javax.sip.SipListener;
 import javax.sip.TimeoutEvent;
 import javax.sip.TransactionAlreadyExistsException;
 import javax.sip.TransactionTerminatedEvent;
+import javax.sip.address.SipURI;
+import javax.sip.address.TelURL;
+import javax.sip.address.URI;
 import javax.sip.header.CSeqHeader;
 import javax.sip.header.CallIdHeader;
 import javax.sip.header.FromHeader;
+import javax.sip.header.RequireHeader;
 import javax.sip.header.ToHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
@@ -30,8 +36,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The stack's only listener, and a thin one: it keeps no call or registration state. A request
  * inside a dialog (To-tag) goes to the leg that owns the dialog ({@link LegRegistry}), 481 if none;
- * CANCEL goes to the leg of the INVITE it cancels; any other request to the handler registered for its
- * method (405 with Allow for methods nobody handles). A response goes to the listener of the client
+ * CANCEL goes to the leg of the INVITE it cancels; any other request, once its URI scheme and Require
+ * header pass, to the handler registered for its method (405 with Allow for other methods of SIP, 501
+ * for unknown ones). A response goes to the listener of the client
  * transaction it answers ({@link ClientTransactions}); a 2xx that matches none goes to the leg of its
  * dialog, which acknowledges it again.
  *
@@ -84,7 +91,7 @@ public final class SipDispatcher implements SipListener {
                 inDialog(event, toTag);
             } else if (Request.CANCEL.equals(method)) {
                 cancel(request);
-            } else if (!Request.ACK.equals(method)) {
+            } else if (!Request.ACK.equals(method) && acceptable(request)) {
                 RequestHandler h = handlers.get(method);
                 if (h != null) {
                     h.onRequest(event);
@@ -101,6 +108,32 @@ public final class SipDispatcher implements SipListener {
                 responder.replyStateless(request, Response.SERVER_INTERNAL_ERROR, null);
             }
         }
+    }
+
+    /**
+     * What a UAS checks before anything else (RFC 3261 §8.2.2): a SIP (or tel) request URI, else 416; no
+     * Require option tag, none being supported here, else 420 with Unsupported.
+     */
+    private boolean acceptable(Request request) {
+        URI uri = request.getRequestURI();
+        if (!(uri instanceof SipURI) && !(uri instanceof TelURL)) {
+            responder.replyStateless(request, Response.UNSUPPORTED_URI_SCHEME, null);
+            return false;
+        }
+        ListIterator<?> required = request.getHeaders(RequireHeader.NAME);
+        if (required.hasNext()) {
+            Response r = responder.create(request, Response.BAD_EXTENSION, null);
+            while (required.hasNext()) {
+                try {
+                    r.addHeader(responder.headers().createUnsupportedHeader(((RequireHeader) required.next()).getOptionTag()));
+                } catch (ParseException e) {
+                    log.debug("Unsupported header not built: {}", e.getMessage());
+                }
+            }
+            responder.sendStateless(request, r);
+            return false;
+        }
+        return true;
     }
 
     private void inDialog(RequestEvent event, String toTag) {

@@ -4,6 +4,7 @@ import gov.nist.javax.sip.message.SIPMessage;
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.stack.MessageChannel;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -14,6 +15,7 @@ import javax.sip.header.AllowHeader;
 import javax.sip.header.HeaderFactory;
 import javax.sip.header.ServerHeader;
 import javax.sip.header.ToHeader;
+import javax.sip.header.ViaHeader;
 import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
@@ -87,14 +89,22 @@ public final class SipResponder {
     }
 
     /**
-     * Sends a response without a transaction: over the connection the request came on (TCP), or to
-     * the request's top Via as RFC 3261 §18.2.2 says (UDP, honouring {@code received} and {@code rport}).
+     * Sends a response without a transaction, on the transport the request came on: over its
+     * connection (TCP), or from our UDP socket to the top Via's address as RFC 3261 §18.2.2 says
+     * ({@code received}, then {@code rport} or the Via port), whatever transport the Via names.
      */
     public void sendStateless(Request request, Response response) {
         try {
             Object channel = request instanceof SIPRequest sr ? sr.getMessageChannel() : null;
-            if (channel instanceof MessageChannel mc && mc.isReliable()) {
-                mc.sendMessage((SIPMessage) response);
+            if (channel instanceof MessageChannel mc) {
+                if (mc.isReliable()) {
+                    mc.sendMessage((SIPMessage) response);
+                } else {
+                    ViaHeader via = (ViaHeader) response.getHeader(ViaHeader.NAME);
+                    String host = via.getReceived() != null ? via.getReceived() : via.getHost();
+                    int port = via.getRPort() > 0 ? via.getRPort() : via.getPort() > 0 ? via.getPort() : 5060;
+                    mc.sendMessage((SIPMessage) response, InetAddress.getByName(host), port);
+                }
             } else {
                 provider.sendResponse(response);
             }
