@@ -136,6 +136,54 @@ class RegistrarTest {
         in.awaitTerminated();
     }
 
+    @Test
+    void registrationsSurviveARestartOfTheServer() throws Exception {
+        java.nio.file.Path data = java.nio.file.Files.createTempDirectory("deskline-sip-restart-");
+        String bobExt = SipHarness.nextExtension();
+        SipPhone bobPhone;
+        try (SipHarness first = SipHarness.startOn(data, c -> c)) {
+            first.desk(SipHarness.nextExtension());
+            User bob = first.user(bobExt);
+            first.device("restart-bob", bob.id());
+            bobPhone = SipPhone.start(SipPhone.options("restart-bob"));
+            assertEquals(200, bobPhone.register(first.registrar(), "restart-bob", SipHarness.PASSWORD + "restart-bob", 600)
+                    .status());
+            first.server.deskline().location().flush();
+        }
+        try (SipHarness second = SipHarness.startOn(data, c -> c.withSip(s -> s))) {
+            SipHarness.Desk alice = second.desk(SipHarness.nextExtension());
+            Call out = alice.phone().call(second.uri(bobExt));
+            Call in = bobPhone.awaitIncomingCall(T);
+            out.awaitConfirmed();
+            in.hangup();
+            out.awaitTerminated();
+        } finally {
+            bobPhone.close();
+        }
+    }
+
+    @Test
+    void aPhoneOnTcpRegistersAndIsCalledOverTcp() {
+        String ext = SipHarness.nextExtension();
+        User u = h.user(ext);
+        h.device("tcp-" + ext, u.id());
+        SipPhone tcp = h.phone("tcp-" + ext, o -> o.transport("tcp"));
+        RegisterResult r = tcp.register(h.registrar(), "tcp-" + ext, SipHarness.PASSWORD + "tcp-" + ext, 300);
+        assertEquals(200, r.status(), tcp.describe());
+        SipHarness.Desk caller = h.desk(SipHarness.nextExtension());
+        Call out = caller.phone().call(h.uri(ext));
+        Call in = tcp.awaitIncomingCall(T);
+        out.awaitConfirmed();
+        in.awaitConfirmed();
+        assertTrue(in.requestUri().contains("transport=tcp"), in.requestUri());
+        Call back = tcp.call(h.uri(caller.extension()));
+        caller.phone().awaitIncomingCall(T).awaitConfirmed();
+        back.hangup();
+        in.hangup();
+        out.awaitTerminated();
+        h.awaitNoCalls();
+    }
+
     private static List<String> challengeAlgorithms(Response r) {
         List<String> out = new ArrayList<>();
         for (ListIterator<?> it = r.getHeaders(WWWAuthenticateHeader.NAME); it.hasNext(); ) {
