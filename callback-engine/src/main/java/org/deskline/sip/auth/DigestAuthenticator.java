@@ -8,8 +8,6 @@ import java.text.ParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import javax.sip.address.AddressFactory;
-import javax.sip.address.URI;
 import javax.sip.header.AuthorizationHeader;
 import javax.sip.header.CSeqHeader;
 import javax.sip.header.CallIdHeader;
@@ -35,6 +33,10 @@ import org.slf4j.LoggerFactory;
  * are the device's HA1 values from the in-memory directory, so checking costs two hashes and never
  * waits.
  *
+ * <p>The digest is checked against the {@code uri} parameter as the client sent it, which is not
+ * required to equal the request URI: SIPp, for one, answers with {@code sip:<server address>}. Replay is
+ * prevented by the nonce and its count instead.
+ *
  * <p>Failures (unknown user, wrong password, wrong realm) all get the same 403 and count towards the
  * source's {@link AuthBan}; an expired or replayed nonce gets a fresh challenge with
  * {@code stale=true}.
@@ -51,7 +53,6 @@ public final class DigestAuthenticator {
     private final NonceManager nonces;
     private final AuthBan ban;
     private final HeaderFactory headers;
-    private final AddressFactory addresses;
     private final SipResponder responder;
 
     public DigestAuthenticator(DirectoryView directory, String realm, List<DigestAlgorithm> algorithms,
@@ -63,7 +64,6 @@ public final class DigestAuthenticator {
         this.ban = ban;
         this.responder = sip.responder();
         this.headers = sip.headers();
-        this.addresses = sip.addresses();
     }
 
     public AuthBan ban() {
@@ -97,9 +97,6 @@ public final class DigestAuthenticator {
         if (username == null || algorithm.isEmpty() || !algorithms.contains(algorithm.get()) || uri == null
                 || response == null || !QOP.equalsIgnoreCase(qop) || ncText == null || cnonce == null) {
             return fail(source, "incomplete or unsupported digest answer");
-        }
-        if (!uriMatches(uri, request.getRequestURI())) {
-            return fail(source, "digest uri does not match the request");
         }
         long nc;
         try {
@@ -174,17 +171,6 @@ public final class DigestAuthenticator {
             }
         }
         return first;
-    }
-
-    private boolean uriMatches(String digestUri, URI requestUri) {
-        if (digestUri.equalsIgnoreCase(requestUri.toString())) {
-            return true;
-        }
-        try {
-            return requestUri.equals(addresses.createURI(digestUri));
-        } catch (ParseException e) {
-            return false;
-        }
     }
 
     private static String requestIdentity(Request r) {

@@ -96,6 +96,9 @@ public final class CallLeg {
     // modifications in flight
     private InDialogRequest inboundModify;
     private boolean outboundModify;
+    // a re-INVITE or UPDATE that overtook the ACK for our 2xx (another SIP thread), held until the ACK
+    private Request overtaking;
+    private ServerTransaction overtakingTx;
 
     private CallLeg(Legs legs, SerialExecutor executor, boolean inbound, String label, Dialog dialog,
             ServerTransaction inviteTx, Request inviteRequest, Legs.Invite outboundInvite, LegState initial) {
@@ -125,7 +128,7 @@ public final class CallLeg {
 
     static CallLeg outbound(Legs legs, SerialExecutor executor, Legs.Invite invite, String label) {
         String transport = transportOf(invite);
-        String callId = legs.sip().provider().getNewCallId().getCallId();
+        String callId = SipContext.newCallId();
         Dialog d = Dialog.uac(callId, SipContext.newTag(), transport, invite.from(), invite.to(), invite.requestUri());
         CallLeg leg = new CallLeg(legs, executor, false, label, d, null, null, invite, LegState.NEW);
         legs.registry().add(leg);
@@ -446,6 +449,13 @@ public final class CallLeg {
                 return;
             }
             emit(l -> l.onConfirmed(this, body));
+            if (overtaking != null) {
+                Request held = overtaking;
+                ServerTransaction heldTx = overtakingTx;
+                overtaking = null;
+                overtakingTx = null;
+                executor.execute(() -> onModify(held, heldTx));
+            }
         } else if (state == LegState.CONFIRMED) {
             emit(l -> l.onModifyAck(this, body));
         }
@@ -479,17 +489,14 @@ public final class CallLeg {
         switch (method) {
             case Request.OPTIONS -> reply(request, st, Response.OK, null);
             case Request.INVITE, Request.UPDATE -> {
-                boolean pending = inboundModify != null || outboundModify || unacked2xx != null || toAck != null;
-                if (pending || (Request.INVITE.equals(method) && state != LegState.CONFIRMED)) {
-                    Response r = sip.responder().create(request, Response.REQUEST_PENDING, null, dialog.localTag);
-                    sip.responder().send(st, r);
+                if (inbound && state == LegState.ANSWERED && unacked2xx != null && overtaking == null
+                        && inboundModify == null) {
+                    log.debug("{} {} before the ACK: held until it comes", this, method);
+                    overtaking = request;
+                    overtakingTx = st;
                     return;
                 }
-                dialog.updateTarget(request);
-                InDialogRequest in = new InDialogRequest(this, request, st);
-                inboundModify = in;
-                log.debug("{} {} received", this, method);
-                emit(l -> l.onRequest(this, in));
+                onModify(request, st);
             }
             case Request.INFO, Request.MESSAGE, Request.NOTIFY -> {
                 InDialogRequest in = new InDialogRequest(this, request, st);
@@ -497,6 +504,24 @@ public final class CallLeg {
             }
             default -> reply(request, st, Response.NOT_IMPLEMENTED, null);
         }
+    }
+
+    private void onModify(Request request, ServerTransaction st) {
+        String method = request.getMethod();
+        if (state == LegState.TERMINATED || state == LegState.TERMINATING) {
+            reply(request, st, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, null);
+            return;
+        }
+        boolean pending = inboundModify != null || outboundModify || unacked2xx != null || toAck != null;
+        if (pending || (Request.INVITE.equals(method) && state != LegState.CONFIRMED)) {
+            reply(request, st, Response.REQUEST_PENDING, null);
+            return;
+        }
+        dialog.updateTarget(request);
+        InDialogRequest in = new InDialogRequest(this, request, st);
+        inboundModify = in;
+        log.debug("{} {} received", this, method);
+        emit(l -> l.onRequest(this, in));
     }
 
     void respondInDialog(InDialogRequest in, int status, String reason, Body body) {
@@ -682,6 +707,10 @@ public final class CallLeg {
         stopRetransmit();
         if (inboundModify != null && !inboundModify.isAnswered()) {
             inboundModify.respond(Response.REQUEST_TERMINATED, null, null);
+        }
+        if (overtaking != null) {
+            reply(overtaking, overtakingTx, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, null);
+            overtaking = null;
         }
         legs.registry().remove(this, inbound ? dialog.callId : null, inbound ? dialog.remoteTag() : null);
         emit(l -> l.onEnded(this, end));

@@ -144,12 +144,12 @@ final class Dialog {
 
     /** The initial INVITE of an outbound leg: to {@code requestUri}, no To-tag yet. */
     Request initialInvite(SipContext sip, URI requestUri, int maxForwards) {
-        return build(sip, Request.INVITE, initialCseq(), requestUri, false, maxForwards, null);
+        return build(sip, Request.INVITE, initialCseq(), requestUri, false, maxForwards, SipContext.newBranch());
     }
 
     /** A request inside the dialog with the next CSeq. */
     Request request(SipContext sip, String method) {
-        return build(sip, method, nextCseq(), remoteTarget, true, MAX_FORWARDS, null);
+        return build(sip, method, nextCseq(), remoteTarget, true, MAX_FORWARDS, SipContext.newBranch());
     }
 
     /** The ACK for a 2xx to the INVITE with {@code cseq}; sent statelessly, so it carries its own branch. */

@@ -12,6 +12,7 @@ import javax.sip.address.Address;
 import javax.sip.address.SipURI;
 import javax.sip.address.TelURL;
 import javax.sip.address.URI;
+import javax.sip.header.CallIdHeader;
 import javax.sip.header.ContentTypeHeader;
 import javax.sip.header.FromHeader;
 import javax.sip.header.Header;
@@ -52,7 +53,9 @@ import org.slf4j.LoggerFactory;
  * a telecommuter number or voicemail; the {@link FeatureCodeService}; or a refusal whose reason phrase
  * says why (refusals the dial plan marks are logged and written to the caller's call log).
  *
- * <p>The calling identity is the user logged in on the authenticated phone, not the phone.
+ * <p>The calling identity is the user logged in on the authenticated phone, not the phone. An INVITE
+ * whose Call-ID and From-tag belong to a live call is a retransmission that outlived its server
+ * transaction, and is ignored.
  *
  * <p>Threading: called on JAIN-SIP threads; never blocks (directory, bindings and dial plan are in
  * memory). The call's work continues on its own {@link SerialExecutor}.
@@ -92,6 +95,10 @@ public final class InviteHandler implements RequestHandler {
     @Override
     public void onRequest(RequestEvent event) {
         Request request = event.getRequest();
+        FromHeader from = (FromHeader) request.getHeader(FromHeader.NAME);
+        if (legs.registry().byInvite(((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId(), from.getTag()) != null) {
+            return;
+        }
         if (!acceptable(request)) {
             return;
         }

@@ -80,6 +80,12 @@ public final class SipContext {
         return Long.toHexString(ThreadLocalRandom.current().nextLong());
     }
 
+    /** A fresh Call-ID: 128 random bits in hex at this server's host (JAIN-SIP's own costs an MD5). */
+    public static String newCallId() {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        return Long.toHexString(r.nextLong()) + Long.toHexString(r.nextLong()) + "@deskline";
+    }
+
     /** A fresh RFC 3261 branch. */
     public static String newBranch() {
         ThreadLocalRandom r = ThreadLocalRandom.current();
