@@ -19,7 +19,9 @@ import org.deskline.core.security.DigestAlgorithm;
  * @param voicemailUri where calls go when the callee is unreachable and has voicemail; null for none
  * @param ringTimeout how long a phone rings before the call counts as not answered
  * @param nonceTtl how long a digest nonce is valid; after that the client gets {@code stale=true}
- * @param digestAlgorithms the challenges offered, most preferred first (RFC 8760)
+ * @param digestAlgorithms the challenges offered, most preferred first (RFC 8760). The default is MD5
+ *     alone: older clients (baresip 1.0's libre, SIPp 3.6) refuse a challenge set that names SHA-256 at
+ *     all; offer {@code SHA-256,MD5} to a fleet that supports it
  * @param authBanFailures authentication failures from one address within {@code authBanWindow} that ban it
  * @param authBanWindow the window in which failures are counted
  * @param authBanTime how long a banned address is ignored
@@ -48,7 +50,7 @@ public record SipConfig(
 
     public static final String DEFAULT_RING_TIMEOUT = "PT30S";
     public static final String DEFAULT_NONCE_TTL = "PT60S";
-    public static final String DEFAULT_DIGEST_ALGORITHMS = "MD5,SHA-256";
+    public static final String DEFAULT_DIGEST_ALGORITHMS = "MD5";
     public static final String DEFAULT_AUTH_BAN_FAILURES = "10";
     public static final String DEFAULT_AUTH_BAN_WINDOW = "PT60S";
     public static final String DEFAULT_AUTH_BAN_TIME = "PT300S";
