@@ -354,8 +354,8 @@ public final class B2bCall implements LegListener {
         }
         cancelRingTimer();
         move(Phase.ENDED, "legs ended");
-        registry.remove(this);
         observer.ended(endCause == null ? CallEnd.FAILED : endCause, endedBy);
+        registry.remove(this);
     }
 
     private void cancelRingTimer() {

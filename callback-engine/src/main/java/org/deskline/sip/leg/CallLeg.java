@@ -96,9 +96,11 @@ public final class CallLeg {
     // modifications in flight
     private InDialogRequest inboundModify;
     private boolean outboundModify;
-    // a re-INVITE or UPDATE that overtook the ACK for our 2xx (another SIP thread), held until the ACK
+    // a re-INVITE or UPDATE that overtook the ACK for our last 2xx (on another SIP thread), held until the ACK
     private Request overtaking;
     private ServerTransaction overtakingTx;
+    // our re-INVITE or UPDATE waiting for the peer's ACK of our last 2xx before it can be sent
+    private Runnable afterAck;
 
     private CallLeg(Legs legs, SerialExecutor executor, boolean inbound, String label, Dialog dialog,
             ServerTransaction inviteTx, Request inviteRequest, Legs.Invite outboundInvite, LegState initial) {
@@ -317,6 +319,12 @@ public final class CallLeg {
             return;
         }
         if (modifies && !canModify()) {
+            if (state == LegState.CONFIRMED && unacked2xx != null && afterAck == null && !outboundModify
+                    && inboundModify == null && toAck == null) {
+                log.debug("{} {} waits for the ACK of our last 2xx", this, method);
+                afterAck = () -> request(method, body, onFinal);
+                return;
+            }
             executor.execute(() -> onFinal.accept(new Reply(491, "Request Pending", null)));
             return;
         }
@@ -449,15 +457,20 @@ public final class CallLeg {
                 return;
             }
             emit(l -> l.onConfirmed(this, body));
-            if (overtaking != null) {
-                Request held = overtaking;
-                ServerTransaction heldTx = overtakingTx;
-                overtaking = null;
-                overtakingTx = null;
-                executor.execute(() -> onModify(held, heldTx));
-            }
         } else if (state == LegState.CONFIRMED) {
             emit(l -> l.onModifyAck(this, body));
+        }
+        if (overtaking != null) {
+            Request held = overtaking;
+            ServerTransaction heldTx = overtakingTx;
+            overtaking = null;
+            overtakingTx = null;
+            executor.execute(() -> onModify(held, heldTx));
+        }
+        if (afterAck != null) {
+            Runnable send = afterAck;
+            afterAck = null;
+            executor.execute(send);
         }
     }
 
@@ -489,8 +502,7 @@ public final class CallLeg {
         switch (method) {
             case Request.OPTIONS -> reply(request, st, Response.OK, null);
             case Request.INVITE, Request.UPDATE -> {
-                if (inbound && state == LegState.ANSWERED && unacked2xx != null && overtaking == null
-                        && inboundModify == null) {
+                if (unacked2xx != null && overtaking == null && inboundModify == null) {
                     log.debug("{} {} before the ACK: held until it comes", this, method);
                     overtaking = request;
                     overtakingTx = st;
@@ -711,6 +723,11 @@ public final class CallLeg {
         if (overtaking != null) {
             reply(overtaking, overtakingTx, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, null);
             overtaking = null;
+        }
+        if (afterAck != null) {
+            Runnable send = afterAck;
+            afterAck = null;
+            executor.execute(send);
         }
         legs.registry().remove(this, inbound ? dialog.callId : null, inbound ? dialog.remoteTag() : null);
         emit(l -> l.onEnded(this, end));

@@ -186,6 +186,7 @@ class CallTest {
             Call out = alice.phone().call(h.uri(bob.extension()));
             Call in = bob.phone().awaitIncomingCall(T);
             out.awaitConfirmed();
+            in.awaitConfirmed();
             (i % 2 == 0 ? out : in).hangup();
             out.awaitTerminated();
             in.awaitTerminated();

@@ -132,6 +132,7 @@ class RegistrarTest {
         Call out = caller.phone().call(h.uri(ext));
         Call in = newer.awaitIncomingCall(T);
         out.awaitConfirmed();
+        in.awaitConfirmed();
         assertEquals(0, older.calls().size(), "only the newest contact rings");
         out.hangup();
         in.awaitTerminated();
@@ -156,6 +157,7 @@ class RegistrarTest {
             Call out = alice.phone().call(second.uri(bobExt));
             Call in = bobPhone.awaitIncomingCall(T);
             out.awaitConfirmed();
+            in.awaitConfirmed();
             in.hangup();
             out.awaitTerminated();
         } finally {
@@ -179,6 +181,7 @@ class RegistrarTest {
         assertTrue(in.requestUri().contains("transport=tcp"), in.requestUri());
         Call back = tcp.call(h.uri(caller.extension()));
         caller.phone().awaitIncomingCall(T).awaitConfirmed();
+        back.awaitConfirmed();
         back.hangup();
         in.hangup();
         out.awaitTerminated();

@@ -69,6 +69,7 @@ class RoutingTest {
         out.awaitConfirmed();
         assertTrue(in.from().contains("\"Carol Outside\" <sip:+31612000111@"), in.from());
         assertEquals(bob.phone().contactUri(), in.requestUri());
+        in.awaitConfirmed();
         in.hangup();
         out.awaitTerminated();
         CallLog.Entry e = h.callLog(bob.user().id(), 1).get(0);
@@ -107,6 +108,7 @@ class RoutingTest {
         assertEquals(EndReason.FORBIDDEN, h.callLog(alice.user().id(), 1).get(0).call().endReason());
         Call emergency = alice.phone().call(h.uri("911"));
         h.trunk.awaitIncomingCall(T).awaitConfirmed();
+        emergency.awaitConfirmed();
         emergency.hangup();
         h.awaitNoCalls();
     }
@@ -181,12 +183,14 @@ class RoutingTest {
         Call in = hotPhone.awaitIncomingCall(T);
         out.awaitConfirmed();
         assertEquals(0, bob.phone().calls().size(), "the old desk phone stays quiet");
+        in.awaitConfirmed();
         in.hangup();
         out.awaitTerminated();
 
         Call fromHot = hotPhone.call(h.uri(alice.extension()));
         Call atAlice = alice.phone().awaitIncomingCall(T);
         fromHot.awaitConfirmed();
+        atAlice.awaitConfirmed();
         assertTrue(atAlice.from().contains("sip:" + bob.extension() + "@"), "the hot desk calls as its user: " + atAlice.from());
         fromHot.hangup();
         atAlice.awaitTerminated();
