@@ -195,7 +195,6 @@ public final class B2bCall implements LegListener {
     @Override
     public void onAnswered(CallLeg leg, Body body) {
         if (leg != b || a.isEnded() || phase != Phase.RINGING) {
-            leg.ack(null);
             leg.hangup();
             return;
         }
@@ -213,7 +212,7 @@ public final class B2bCall implements LegListener {
         if (leg != a) {
             return;
         }
-        if (b != null && b.state() == LegState.ANSWERED && a.offer() == null) {
+        if (b != null && b.canAck() && a.offer() == null) {
             b.ack(body);
         }
         if (phase == Phase.ANSWERED) {
@@ -233,10 +232,10 @@ public final class B2bCall implements LegListener {
         other.request(method, offer, reply -> {
             request.respond(reply.status(), reply.reason(), reply.body());
             if (reply.isSuccess() && "INVITE".equals(method)) {
-                if (offer != null || other.isEnded()) {
-                    other.ack(null);
-                } else {
+                if (offer == null) {
                     awaitingAckFrom = leg;
+                } else if (other.canAck()) {
+                    other.ack(null);
                 }
             }
             if (reply.isSuccess() && !"INFO".equals(method)) {
@@ -250,7 +249,7 @@ public final class B2bCall implements LegListener {
         if (leg == awaitingAckFrom) {
             awaitingAckFrom = null;
             CallLeg other = leg == a ? b : a;
-            if (other != null && !other.isEnded()) {
+            if (other != null && other.canAck()) {
                 other.ack(body);
             }
         }

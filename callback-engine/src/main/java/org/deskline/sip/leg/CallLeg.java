@@ -175,6 +175,11 @@ public final class CallLeg {
         return inbound ? Body.of(inviteRequest) : outboundInvite.offer();
     }
 
+    /** True when a 2xx this leg received waits for {@link #ack(Body)}. */
+    public boolean canAck() {
+        return toAck != null;
+    }
+
     /** True when a re-INVITE or UPDATE can be sent now: the dialog is up and nothing is in flight. */
     public boolean canModify() {
         return state == LegState.CONFIRMED && !outboundModify && inboundModify == null && unacked2xx == null
