@@ -1,6 +1,5 @@
 package org.deskline.sip;
 
-import java.time.Clock;
 import java.util.Properties;
 import java.util.TooManyListenersException;
 import java.util.concurrent.Executors;

@@ -10,7 +10,6 @@ import javax.sip.ResponseEvent;
 import javax.sip.ServerTransaction;
 import javax.sip.SipException;
 import javax.sip.header.CSeqHeader;
-import javax.sip.header.CallIdHeader;
 import javax.sip.header.FromHeader;
 import javax.sip.header.Header;
 import javax.sip.header.ToHeader;
@@ -761,10 +760,6 @@ public final class CallLeg {
 
     private static long cseqOf(Message m) {
         return ((CSeqHeader) m.getHeader(CSeqHeader.NAME)).getSeqNumber();
-    }
-
-    static String callIdOf(Message m) {
-        return ((CallIdHeader) m.getHeader(CallIdHeader.NAME)).getCallId();
     }
 
     @Override

@@ -116,15 +116,6 @@ final class CallRecord implements CallObserver {
         }
     }
 
-    /** The callee's call ends as a missed call to voicemail while the caller talks to it. */
-    void toVoicemail() {
-        if (callee != null) {
-            callee.redirected(VOICEMAIL);
-            callee.ended(EndReason.VOICEMAIL);
-            callee = null;
-        }
-    }
-
     @Override
     public void ended(CallEnd end, UserId byUser) {
         if (caller != null) {
