@@ -12,7 +12,6 @@ import gov.nist.javax.sip.parser.MessageParserFactory;
 import gov.nist.javax.sip.parser.ParseExceptionListener;
 import gov.nist.javax.sip.parser.StringMsgParser;
 import gov.nist.javax.sip.stack.SIPTransactionStack;
-import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.util.Arrays;
 import javax.sip.InvalidArgumentException;
@@ -49,6 +48,7 @@ public final class CheckingParserFactory implements MessageParserFactory {
     }
 
     private static final StringMsgParser PLAIN = new StringMsgParser();
+    private static final String SIP_20 = "SIP/2.0";
     private static final String[] SINGLETONS = {"call-id", "from", "to", "cseq", "max-forwards", "content-length"};
 
     @Override
@@ -110,10 +110,27 @@ public final class CheckingParserFactory implements MessageParserFactory {
         while (end < b.length && b[end] != '\r' && b[end] != '\n') {
             end++;
         }
-        String line = new String(b, start, end - start, StandardCharsets.ISO_8859_1).strip();
-        String version = line.regionMatches(true, 0, "SIP/", 0, 4) ? line.split("\\s+", 2)[0]
-                : line.substring(line.lastIndexOf(' ') + 1);
-        return "SIP/2.0".equalsIgnoreCase(version);
+        if (matches(b, start, "SIP/")) {
+            return matches(b, start, SIP_20) && (start + SIP_20.length() == end || b[start + SIP_20.length()] == ' ');
+        }
+        while (end > start && (b[end - 1] == ' ' || b[end - 1] == '\t')) {
+            end--;
+        }
+        int from = end - SIP_20.length();
+        return from > start && (b[from - 1] == ' ' || b[from - 1] == '\t') && matches(b, from, SIP_20);
+    }
+
+    /** Whether {@code b} holds {@code ascii} at {@code from}, ignoring case. */
+    private static boolean matches(byte[] b, int from, String ascii) {
+        if (from < 0 || from + ascii.length() > b.length) {
+            return false;
+        }
+        for (int i = 0; i < ascii.length(); i++) {
+            if (Character.toLowerCase((char) (b[from + i] & 0xff)) != Character.toLowerCase(ascii.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether a header that must appear once (Call-ID, From, To, CSeq, Max-Forwards, Content-Length) repeats. */
@@ -161,8 +178,7 @@ public final class CheckingParserFactory implements MessageParserFactory {
             };
         }
         for (int k = 0; k < SINGLETONS.length; k++) {
-            String s = SINGLETONS[k];
-            if (s.length() == len && new String(b, from, len, StandardCharsets.ISO_8859_1).equalsIgnoreCase(s)) {
+            if (SINGLETONS[k].length() == len && matches(b, from, SINGLETONS[k])) {
                 return k;
             }
         }
