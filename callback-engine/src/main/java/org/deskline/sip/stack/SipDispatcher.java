@@ -87,7 +87,7 @@ public final class SipDispatcher implements SipListener {
         String method = request.getMethod();
         try {
             String toTag = ((ToHeader) request.getHeader(ToHeader.NAME)).getTag();
-            if (toTag != null) {
+            if (toTag != null && !outOfDialogAnyway(request, toTag)) {
                 inDialog(event, toTag);
             } else if (Request.CANCEL.equals(method)) {
                 cancel(request);
@@ -108,6 +108,16 @@ public final class SipDispatcher implements SipListener {
                 responder.replyStateless(request, Response.SERVER_INTERNAL_ERROR, null);
             }
         }
+    }
+
+    /**
+     * REGISTER never belongs to a dialog (some phones copy the To-tag of the last 200 into the next
+     * REGISTER), and an OPTIONS with a To-tag of no known dialog is a keep-alive probe.
+     */
+    private boolean outOfDialogAnyway(Request request, String toTag) {
+        String method = request.getMethod();
+        return Request.REGISTER.equals(method)
+                || (Request.OPTIONS.equals(method) && legs.byDialog(callId(request), toTag) == null);
     }
 
     /**

@@ -100,9 +100,13 @@ class AuthAndRobustnessTest {
             Datagram replay = udp.awaitReply("401", T);
             assertTrue(replay.text().toLowerCase().contains("stale=true"), replay.text());
 
+            udp.send("127.0.0.1", h.sipPort(), register(udp, cid, 3, authorization(nonce, 2, SipHarness.PASSWORD + "raw-user"))
+                    .replace("To: <sip:raw-user@127.0.0.1>", "To: <sip:raw-user@127.0.0.1>;tag=copied-from-the-200"));
+            udp.awaitReply("200", T);
+
             Await.until(Duration.ofSeconds(3), "the nonce's 1 s lifetime to pass",
                     () -> System.nanoTime() - issued > 1_200_000_000L);
-            udp.send("127.0.0.1", h.sipPort(), register(udp, cid, 4, authorization(nonce, 2, SipHarness.PASSWORD + "raw-user")));
+            udp.send("127.0.0.1", h.sipPort(), register(udp, cid, 4, authorization(nonce, 3, SipHarness.PASSWORD + "raw-user")));
             Datagram expired = udp.awaitReply("401", T);
             assertTrue(expired.text().toLowerCase().contains("stale=true"), expired.text());
         }
