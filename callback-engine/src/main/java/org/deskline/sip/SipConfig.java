@@ -1,6 +1,7 @@
 package org.deskline.sip;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import org.deskline.core.security.DigestAlgorithm;
 
@@ -77,7 +78,7 @@ public record SipConfig(
 
     /** Parses a comma-separated list of algorithm names ({@code MD5}, {@code SHA-256}). */
     public static List<DigestAlgorithm> algorithms(String names) {
-        return java.util.Arrays.stream(names.split(",")).map(String::strip).filter(s -> !s.isEmpty())
+        return Arrays.stream(names.split(",")).map(String::strip).filter(s -> !s.isEmpty())
                 .map(n -> DigestAlgorithm.fromSipName(n)
                         .orElseThrow(() -> new IllegalArgumentException("unknown digest algorithm " + n)))
                 .distinct().toList();

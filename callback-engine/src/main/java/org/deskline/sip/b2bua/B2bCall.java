@@ -2,6 +2,7 @@ package org.deskline.sip.b2bua;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -343,7 +344,7 @@ public final class B2bCall implements LegListener {
             endedBy = by;
         }
         if (phase != Phase.ENDED) {
-            move(Phase.ENDING, cause.name().toLowerCase(java.util.Locale.ROOT));
+            move(Phase.ENDING, cause.name().toLowerCase(Locale.ROOT));
         }
     }
 

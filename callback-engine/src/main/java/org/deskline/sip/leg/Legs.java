@@ -1,13 +1,20 @@
 package org.deskline.sip.leg;
 
 import java.util.List;
+import java.util.Locale;
 import javax.sip.ServerTransaction;
+import javax.sip.SipException;
 import javax.sip.address.Address;
 import javax.sip.address.URI;
+import javax.sip.header.CSeqHeader;
 import javax.sip.header.Header;
+import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
+import javax.sip.message.Response;
 import org.deskline.sip.stack.ClientTransactions;
 import org.deskline.sip.stack.SipContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Creates legs and finds them again: what a leg needs to send and receive, and the registry every leg
@@ -16,6 +23,7 @@ import org.deskline.sip.stack.SipContext;
  * <p>Threading: safe from any thread.
  */
 public final class Legs {
+    private static final Logger log = LoggerFactory.getLogger(Legs.class);
     private final SipContext sip;
     private final ClientTransactions transactions;
     private final LegRegistry registry = new LegRegistry();
@@ -57,14 +65,13 @@ public final class Legs {
      * Acknowledges a 2xx to one of our INVITEs whose leg has ended (its ACK was lost, so the peer
      * retransmits), building the ACK from the response itself.
      */
-    public void ackOrphan(javax.sip.message.Response response) {
-        javax.sip.header.ViaHeader via = (javax.sip.header.ViaHeader) response.getHeader(javax.sip.header.ViaHeader.NAME);
-        Dialog d = Dialog.ofAnswer(response, via == null ? "udp" : via.getTransport().toLowerCase(java.util.Locale.ROOT));
+    public void ackOrphan(Response response) {
+        ViaHeader via = (ViaHeader) response.getHeader(ViaHeader.NAME);
+        Dialog d = Dialog.ofAnswer(response, via == null ? "udp" : via.getTransport().toLowerCase(Locale.ROOT));
         try {
-            sip.provider().sendRequest(d.ack(sip, ((javax.sip.header.CSeqHeader) response.getHeader(
-                    javax.sip.header.CSeqHeader.NAME)).getSeqNumber()));
-        } catch (javax.sip.SipException | RuntimeException e) {
-            org.slf4j.LoggerFactory.getLogger(Legs.class).debug("ACK for a late 2xx not sent: {}", e.getMessage());
+            sip.provider().sendRequest(d.ack(sip, ((CSeqHeader) response.getHeader(CSeqHeader.NAME)).getSeqNumber()));
+        } catch (SipException | RuntimeException e) {
+            log.debug("ACK for a late 2xx not sent: {}", e.getMessage());
         }
     }
 

@@ -1,6 +1,7 @@
 package org.deskline.sip.registrar;
 
 import java.text.ParseException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Calendar;
 import java.util.List;
@@ -123,7 +124,7 @@ public final class RegisterHandler implements RequestHandler {
 
     private Response accepted(Request request, List<Binding> bindings) {
         Response r = sip.responder().create(request, Response.OK, null);
-        java.time.Instant now = java.time.Instant.now();
+        Instant now = Instant.now();
         try {
             for (Binding b : bindings) {
                 ContactHeader c = sip.headers().createContactHeader(

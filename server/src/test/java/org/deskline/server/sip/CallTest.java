@@ -1,5 +1,6 @@
 package org.deskline.server.sip;
 
+import org.deskline.core.directory.Patch;
 import static org.deskline.server.sip.SipHarness.T;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -34,7 +35,7 @@ class CallTest {
 
     @Test
     void aCallBetweenTwoPhonesPassesSdpUnchangedAndAudioFlowsEndToEnd() {
-        Desk alice = h.desk(SipHarness.nextExtension(), f -> f.name = org.deskline.core.directory.Patch.of("Alice Example"));
+        Desk alice = h.desk(SipHarness.nextExtension(), f -> f.name = Patch.of("Alice Example"));
         Desk bob = h.desk(SipHarness.nextExtension());
 
         Call out = alice.phone().call(h.uri(bob.extension()));

@@ -1,5 +1,7 @@
 package org.deskline.server.sip;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import static org.deskline.server.sip.SipHarness.T;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -140,7 +142,7 @@ class RegistrarTest {
 
     @Test
     void registrationsSurviveARestartOfTheServer() throws Exception {
-        java.nio.file.Path data = java.nio.file.Files.createTempDirectory("deskline-sip-restart-");
+        Path data = Files.createTempDirectory("deskline-sip-restart-");
         String bobExt = SipHarness.nextExtension();
         SipPhone bobPhone;
         try (SipHarness first = SipHarness.startOn(data, c -> c)) {

@@ -1,5 +1,6 @@
 package org.deskline.server.sip;
 
+import java.util.Optional;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
@@ -159,7 +160,7 @@ final class SipHarness implements AutoCloseable {
         return Await.value(T, n + " call-log entries for " + user, () -> {
             callLog().flush();
             List<CallLog.Entry> entries = callLog().recent(user, 50, null);
-            return entries.size() >= n ? java.util.Optional.of(entries) : java.util.Optional.empty();
+            return entries.size() >= n ? Optional.of(entries) : Optional.empty();
         }, () -> callLog().recent(user, 50, null).toString());
     }
 
