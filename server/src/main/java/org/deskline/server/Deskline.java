@@ -28,6 +28,9 @@ import org.deskline.core.registration.LocationService;
 import org.deskline.core.security.PasswordHasher;
 import org.deskline.sip.SipConfig;
 import org.deskline.sip.SipEngine;
+import org.deskline.sip.media.MediaConfig;
+import org.deskline.sip.media.MediaEndpoint;
+import org.deskline.sip.media.PromptLibrary;
 import org.deskline.sip.routing.FeatureCodeService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +55,8 @@ public final class Deskline implements AutoCloseable {
     private CallLog callLog;
     private SipEngine sip;
     private FeatureCodeService featureCodes = FeatureCodeService.UNAVAILABLE;
+    private MediaEndpoint media;
+    private PromptLibrary prompts;
     private HttpFrontend http;
 
     public Deskline(DesklineConfig config) {
@@ -114,6 +119,12 @@ public final class Deskline implements AutoCloseable {
         if (config.demo()) {
             new DemoDirectory(provisioning, database.jdbc()).seedOnce(console, config);
         }
+
+        media = new MediaEndpoint(new MediaConfig(config.advertisedAddress(), config.bind(),
+                config.media().rtpPortMin(), config.media().rtpPortMax()));
+        media.start();
+        stopOrder.push(media);
+        prompts = PromptLibrary.fromClasspath();
 
         sip = new SipEngine(sipConfig(), view, dialPlan, calls, location, featureCodes);
         sip.start();

@@ -26,22 +26,29 @@ public record DesklineConfig(
         int hotdeskMaxFailures,
         Duration hotdeskLockout,
         int passwordHashIterations,
-        SipOptions sip) {
+        SipOptions sip,
+        MediaOptions media) {
 
     public DesklineConfig withTrunk(String uri) {
         return new DesklineConfig(httpPort, sipPort, bind, advertise, dataDir, jdbcUrl, jdbcUser, jdbcPassword,
                 adminPassword, uri, demo, sipRealm, emergencyNumbers, sessionTtl, hotdeskMaxFailures, hotdeskLockout,
-                passwordHashIterations, sip);
+                passwordHashIterations, sip, media);
     }
 
     public DesklineConfig withSip(java.util.function.UnaryOperator<SipOptions> change) {
         return new DesklineConfig(httpPort, sipPort, bind, advertise, dataDir, jdbcUrl, jdbcUser, jdbcPassword,
                 adminPassword, trunk, demo, sipRealm, emergencyNumbers, sessionTtl, hotdeskMaxFailures, hotdeskLockout,
-                passwordHashIterations, change.apply(sip));
+                passwordHashIterations, change.apply(sip), media);
     }
 
     /** The address put in Via, Contact and SDP: {@code --advertise}, else the bind address. */
     public String advertisedAddress() {
         return advertise == null || advertise.isBlank() ? bind : advertise;
+    }
+
+    public DesklineConfig withMedia(MediaOptions m) {
+        return new DesklineConfig(httpPort, sipPort, bind, advertise, dataDir, jdbcUrl, jdbcUser, jdbcPassword,
+                adminPassword, trunk, demo, sipRealm, emergencyNumbers, sessionTtl, hotdeskMaxFailures, hotdeskLockout,
+                passwordHashIterations, sip, m);
     }
 }

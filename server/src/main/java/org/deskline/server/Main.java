@@ -16,6 +16,8 @@ import java.util.concurrent.CountDownLatch;
 import org.deskline.core.dialplan.NumberPlan;
 import org.deskline.core.registration.RegistrationPolicy;
 import org.deskline.sip.SipConfig;
+import org.deskline.core.directory.Language;
+import org.deskline.sip.media.MediaConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -139,6 +141,14 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--sip-queue-limit", defaultValue = SipConfig.DEFAULT_QUEUE_LIMIT, description = "Received SIP messages waiting above which new requests get 503 Retry-After; 0 never (default ${DEFAULT-VALUE}).")
     int sipQueueLimit;
 
+    @Option(names = "--rtp-ports", defaultValue = MediaConfig.DEFAULT_PORT_MIN + "-" + MediaConfig.DEFAULT_PORT_MAX,
+            description = "UDP port range of the server's own media: prompts and tones (default ${DEFAULT-VALUE}).")
+    String rtpPorts;
+
+    @Option(names = "--default-language", defaultValue = "en",
+            description = "Prompt language for users without one: en or nl (default ${DEFAULT-VALUE}).")
+    String defaultLanguage;
+
     @Option(names = "--password-hash-iterations", defaultValue = "210000", hidden = true,
             description = "PBKDF2 iterations for passwords and PINs (default ${DEFAULT-VALUE}).")
     int passwordHashIterations;
@@ -193,7 +203,17 @@ public final class Main implements Callable<Integer> {
                 sipQueueLimit);
         return new DesklineConfig(httpPort, sipPort, bind, advertise, dataDir, jdbcUrl, jdbcUser, jdbcPassword,
                 adminPassword, trunk == null || trunk.isBlank() ? null : trunk, demo, sipRealm, Set.copyOf(emergency),
-                sessionTtl, hotdeskMaxFailures, hotdeskLockout, passwordHashIterations, sip);
+                sessionTtl, hotdeskMaxFailures, hotdeskLockout, passwordHashIterations, sip, media());
+    }
+
+    private MediaOptions media() {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9]+)-([0-9]+)").matcher(rtpPorts.strip());
+        if (!m.matches()) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--rtp-ports must be MIN-MAX, e.g. 20000-20999");
+        }
+        Language language = Language.fromCode(defaultLanguage.strip()).orElseThrow(() ->
+                new CommandLine.ParameterException(new CommandLine(this), "--default-language must be en or nl"));
+        return new MediaOptions(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), language);
     }
 
     private static Path configPath(String[] args, java.util.Map<String, String> env) {
