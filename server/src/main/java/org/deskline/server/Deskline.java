@@ -28,6 +28,8 @@ import org.deskline.core.registration.LocationService;
 import org.deskline.core.security.PasswordHasher;
 import org.deskline.sip.SipConfig;
 import org.deskline.sip.SipEngine;
+import org.deskline.sip.featurecode.FeatureCodeConfig;
+import org.deskline.sip.featurecode.FeatureCodes;
 import org.deskline.sip.media.MediaConfig;
 import org.deskline.sip.media.MediaEndpoint;
 import org.deskline.sip.media.PromptLibrary;
@@ -125,6 +127,10 @@ public final class Deskline implements AutoCloseable {
         media.start();
         stopOrder.push(media);
         prompts = PromptLibrary.fromClasspath();
+        FeatureCodes codes = new FeatureCodes(hotdesk, media, prompts,
+                FeatureCodeConfig.defaults(config.media().defaultLanguage()));
+        stopOrder.push(codes);
+        featureCodes = codes;
 
         sip = new SipEngine(sipConfig(), view, dialPlan, calls, location, featureCodes);
         sip.start();
@@ -200,6 +206,14 @@ public final class Deskline implements AutoCloseable {
 
     public SipEngine sip() {
         return sip;
+    }
+
+    public MediaEndpoint media() {
+        return media;
+    }
+
+    public FeatureCodeService featureCodes() {
+        return featureCodes;
     }
 
     public static String version() {

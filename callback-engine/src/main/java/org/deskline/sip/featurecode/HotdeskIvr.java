@@ -111,7 +111,8 @@ final class HotdeskIvr {
     private Timer digitTimer;
     private Timer limitTimer;
     private Language confirmedLanguage;
-    private String result = "hung up";
+    /** What the call came to, for the one log line at its end; null while undecided. */
+    private String result;
 
     /**
      * @param phoneAllowsHotdesk the phone's hot-desk switch, as the call started
@@ -368,7 +369,8 @@ final class HotdeskIvr {
         }
         prompt++;
         move(State.ENDED, event);
-        log.info("{} {}: {}", label, code, weHangUp ? result : "caller hung up (" + result + ")");
+        log.info("{} {}: {}", label, code, weHangUp ? result
+                : result == null ? "caller hung up" : "caller hung up after: " + result);
         if (weHangUp) {
             port.hangup();
         }
