@@ -41,6 +41,7 @@ import org.deskline.sip.media.PromptLibrary;
 import org.deskline.testkit.Await;
 import org.deskline.testkit.rtp.RtpPacket;
 import org.deskline.testkit.sip.Call;
+import org.deskline.testkit.sip.CallOptions;
 import org.deskline.testkit.sip.EndReason;
 import org.deskline.testkit.sip.SipPhone;
 import org.junit.jupiter.api.AfterAll;
@@ -310,6 +311,23 @@ class HotdeskCodesTest {
     }
 
     @Test
+    void anInviteWithoutSdpAndAHoldInTheMiddleStillGetPromptsAndKeysThrough() {
+        User lee = hotdesker("1470", f -> { });
+        Hot hot = hotPhone(null);
+
+        Call ivr = hot.phone().call(h.uri("*35*" + lee.extension()), CallOptions.defaults().withoutSdp());
+        ivr.awaitConfirmed();
+        assertTrue(ivr.remoteSdp().orElseThrow().text().contains("telephone-event"), "our offer, in the 200");
+        awaitPrompt(ivr, 0);
+        assertEquals(200, ivr.hold().getStatusCode());
+        assertEquals(200, ivr.resume().getStatusCode());
+        ivr.rtp().sendDtmf("1470#");
+        awaitLogin(hot.device().id(), lee.id());
+        ivr.hangup();
+        assertHeard(ivr, Prompt.LOGGED_IN_AS);
+    }
+
+    @Test
     void otherFeatureCodesAreNotAvailable() {
         Hot hot = hotPhone(null);
         Call code = hot.phone().call(h.uri("*99"));
@@ -410,16 +428,19 @@ class HotdeskCodesTest {
     // ------------------------------------------------------------------ what the phone heard
 
     /**
-     * Audio packets all of payload type {@code pt}, sequence numbers without a gap, one SSRC; within
-     * each talkspurt (marker bit on its first packet) timestamps 160 apart and packets about 20 ms
-     * apart on average; across a pause the timestamp follows the clock.
+     * Audio packets all of payload type {@code pt}, sequence numbers without a gap, one SSRC, the
+     * marker bit on the first packet of each talkspurt; within a talkspurt timestamps 160 apart
+     * (or a multiple of 160 where the server's pacer restarted its grid after a stall), across a
+     * pause the timestamp follows the clock; and in each stretch of a second or more, packets
+     * 20 ms apart on average.
      */
     private static void assertPaced(Call call, int pt) {
         List<RtpPacket> audio = call.rtp().receivedAudioPackets();
         String seen = call.rtp().describe();
         assertTrue(audio.size() >= 50, seen);
         assertTrue(audio.get(0).marker(), "the first packet carries the marker bit: " + seen);
-        List<List<RtpPacket>> spurts = new ArrayList<>();
+        List<List<RtpPacket>> stretches = new ArrayList<>();
+        stretches.add(new ArrayList<>());
         for (int i = 0; i < audio.size(); i++) {
             RtpPacket p = audio.get(i);
             assertEquals(pt, p.payloadType(), seen);
@@ -431,21 +452,24 @@ class HotdeskCodesTest {
                 if (p.marker()) {
                     assertTrue(step > 160 && step < 8000 * 60, "a talkspurt's timestamp follows the clock: " + step);
                 } else {
-                    assertEquals(160, step, "timestamps 160 apart within a talkspurt");
+                    assertTrue(step >= 160 && step % 160 == 0, "timestamps 160 apart within a talkspurt: " + step);
+                }
+                if (step != 160) {
+                    stretches.add(new ArrayList<>());
                 }
             }
-            if (p.marker()) {
-                spurts.add(new ArrayList<>());
-            }
-            spurts.get(spurts.size() - 1).add(p);
+            stretches.get(stretches.size() - 1).add(p);
         }
-        for (List<RtpPacket> spurt : spurts) {
-            if (spurt.size() >= 40) {
-                double meanMs = (spurt.get(spurt.size() - 1).arrivalNanos() - spurt.get(0).arrivalNanos())
-                        / 1e6 / (spurt.size() - 1);
-                assertTrue(meanMs > 16 && meanMs < 24, "paced at 20 ms: mean " + meanMs + " ms over " + spurt.size());
+        int checked = 0;
+        for (List<RtpPacket> run : stretches) {
+            if (run.size() >= 50) {
+                double meanMs = (run.get(run.size() - 1).arrivalNanos() - run.get(0).arrivalNanos())
+                        / 1e6 / (run.size() - 1);
+                assertTrue(meanMs > 15 && meanMs < 25, "paced at 20 ms: mean " + meanMs + " ms over " + run.size());
+                checked++;
             }
         }
+        assertTrue(checked > 0, "no stretch of 50 packets to measure: " + seen);
     }
 
     /** The first {@code packets} audio payloads received, concatenated (mu-law for PCMU calls). */
