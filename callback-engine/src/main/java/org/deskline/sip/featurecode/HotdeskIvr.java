@@ -31,6 +31,7 @@ import org.slf4j.LoggerFactory;
  *  CONFIRMING --prompt finished------------> GOODBYE
  *  GOODBYE    --prompt finished------------> ENDED        BYE
  *  ANSWERING..CHECKING --call limit--------> GOODBYE
+ *  CONFIRMING, GOODBYE --call limit + 15 s-> ENDED        BYE (the closing words had their time)
  *  any        --hangup---------------------> ENDED
  *
  *  first step                                       phone carries that user   otherwise
@@ -61,6 +62,8 @@ final class HotdeskIvr {
     private static final Clip SHORT_PAUSE = Clip.silence(Duration.ofMillis(150));
     /** After goodbye: lets the phone's jitter buffer play the last words before the BYE. */
     private static final Clip TAIL = Clip.silence(Duration.ofMillis(400));
+    /** Longer than any confirmation plus goodbye (about 6 s). */
+    static final Duration CLOSING_GRACE = Duration.ofSeconds(15);
 
     enum State { ANSWERING, PROMPTING, COLLECTING, CHECKING, CONFIRMING, GOODBYE, ENDED }
 
@@ -110,6 +113,7 @@ final class HotdeskIvr {
     private int digitTimerId;
     private Timer digitTimer;
     private Timer limitTimer;
+    private boolean overrun;
     private Language confirmedLanguage;
     /** What the call came to, for the one log line at its end; null while undecided. */
     private String result;
@@ -214,11 +218,24 @@ final class HotdeskIvr {
         goodbye("digit timeout", List.of(), phoneLanguage, "no key within " + config.digitTimeout().toSeconds() + " s");
     }
 
-    /** The call has lasted {@link FeatureCodeConfig#callLimit()}. */
+    /**
+     * The call has lasted {@link FeatureCodeConfig#callLimit()}: the dialogue ends with goodbye. A
+     * confirmation or goodbye already playing is given {@link #CLOSING_GRACE} to finish; then the
+     * call is hung up whatever happens (a prompt that never reports its end cannot hold a call).
+     */
     void callLimit() {
         switch (state) {
             case ANSWERING, PROMPTING, COLLECTING, CHECKING -> goodbye("call limit", List.of(), phoneLanguage,
                     "call limit of " + config.callLimit().toSeconds() + " s reached");
+            case CONFIRMING, GOODBYE -> {
+                if (overrun) {
+                    end("call limit overrun", true);
+                } else {
+                    overrun = true;
+                    limitTimer = port.schedule(CLOSING_GRACE, this::callLimit);
+                    ignored("call limit (closing)");
+                }
+            }
             default -> ignored("call limit");
         }
     }

@@ -251,7 +251,7 @@ class HotdeskIvrTest {
     }
 
     @Test
-    void theCallLimitEndsADialogueButNotAConfirmation() {
+    void theCallLimitEndsADialogueAndGivesAConfirmationTimeToFinish() {
         HotdeskIvr ivr = ivr(new HotdeskCode.Toggle(), true, null);
         ivr.confirmed();
         port.lastTimer(CONFIG.callLimit()).task.run();
@@ -264,7 +264,10 @@ class HotdeskIvrTest {
         confirming.confirmed();
         other.complete(new HotdeskOutcome.LoggedIn(user("2014", null, true)));
         other.lastTimer(CONFIG.callLimit()).task.run();
-        assertEquals(State.CONFIRMING, confirming.state());
+        assertEquals(State.CONFIRMING, confirming.state(), "the confirmation may finish");
+        other.lastTimer(HotdeskIvr.CLOSING_GRACE).task.run();
+        assertEquals(State.ENDED, confirming.state(), "but not hold the call for ever");
+        assertTrue(other.hungUp);
     }
 
     @Test
