@@ -22,6 +22,7 @@ import org.deskline.core.hotdesk.HotdeskService;
 import org.deskline.core.mode.ModeService;
 import org.deskline.core.persistence.Database;
 import org.deskline.core.persistence.DatabaseConfig;
+import org.deskline.core.presence.PresenceService;
 import org.deskline.core.provisioning.ProvisioningConfig;
 import org.deskline.core.provisioning.ProvisioningService;
 import org.deskline.core.registration.RegistrationStatus;
@@ -47,6 +48,7 @@ public final class Deskline implements AutoCloseable {
     private CallTracker calls;
     private DialPlan dialPlan;
     private HttpFrontend http;
+    private PortalServices portal;
 
     public Deskline(DesklineConfig config) {
         this.config = config;
@@ -91,6 +93,9 @@ public final class Deskline implements AutoCloseable {
         hotdesk = new HotdeskService(writer, database.jdbc(), hasher,
                 new HotdeskConfig(config.hotdeskMaxFailures(), config.hotdeskLockout()));
         modes = new ModeService(writer);
+        PresenceService presence = new PresenceService(database.jdbc(), events, clock);
+        presence.load();
+        events.subscribe(presence::onEvent);
         SessionService sessions = new SessionService(database.jdbc(), view, hasher, clock, config.sessionTtl());
 
         CallLog callLog = new CallLog(database.jdbc());
@@ -120,7 +125,7 @@ public final class Deskline implements AutoCloseable {
             }
         };
         http = new HttpFrontend(config.bind(), config.httpPort());
-        PortalServices portal = new PortalServices(provisioning, hotdesk, modes, sessions, RegistrationStatus.NONE,
+        portal = new PortalServices(provisioning, hotdesk, modes, presence, sessions, RegistrationStatus.NONE,
                 calls, callLog, CallControl.UNAVAILABLE, events, List.of(db, sip, http), clock, version());
         http.start(portal, List.of());
         stopOrder.push(http);
@@ -154,6 +159,10 @@ public final class Deskline implements AutoCloseable {
 
     public CallTracker calls() {
         return calls;
+    }
+
+    public PortalServices portalServices() {
+        return portal;
     }
 
     public static String version() {
