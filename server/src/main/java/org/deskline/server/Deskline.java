@@ -7,6 +7,9 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import org.deskline.api.PortalServices;
+import org.deskline.api.events.EventMessages;
+import org.deskline.api.events.EventsConfig;
+import org.deskline.api.events.LiveEvents;
 import org.deskline.core.access.SessionService;
 import org.deskline.core.call.CallControl;
 import org.deskline.core.call.CallTracker;
@@ -49,6 +52,7 @@ public final class Deskline implements AutoCloseable {
     private DialPlan dialPlan;
     private HttpFrontend http;
     private PortalServices portal;
+    private LiveEvents liveEvents;
 
     public Deskline(DesklineConfig config) {
         this.config = config;
@@ -127,8 +131,11 @@ public final class Deskline implements AutoCloseable {
         http = new HttpFrontend(config.bind(), config.httpPort());
         portal = new PortalServices(provisioning, hotdesk, modes, presence, sessions, RegistrationStatus.NONE,
                 calls, callLog, CallControl.UNAVAILABLE, events, List.of(db, sip, http), clock, version());
-        http.start(portal, List.of());
+        liveEvents = new LiveEvents(sessions, new EventMessages(view), EventsConfig.defaults(), clock);
+        events.subscribe(liveEvents::accept);
+        http.start(portal, List.of(liveEvents.endpoint()));
         stopOrder.push(http);
+        stopOrder.push(liveEvents);
         log.info("Deskline {} ready: portal http://{}:{}/ , SIP {}:{}", version(), config.bind(), http.port(),
                 config.advertisedAddress(), config.sipPort());
     }
@@ -165,12 +172,16 @@ public final class Deskline implements AutoCloseable {
         return portal;
     }
 
+    public LiveEvents liveEvents() {
+        return liveEvents;
+    }
+
     public static String version() {
         String v = Deskline.class.getPackage().getImplementationVersion();
         return v == null ? "dev" : v;
     }
 
-    /** Stops HTTP, then SIP, then the event bus, then the database. Safe to call twice. */
+    /** Stops live events, HTTP, then SIP, then the event bus, then the database. Safe to call twice. */
     @Override
     public synchronized void close() {
         while (!stopOrder.isEmpty()) {
