@@ -8,6 +8,7 @@ import org.deskline.api.devices.DevicesResource;
 import org.deskline.api.directory.DirectoryResource;
 import org.deskline.api.health.HealthResource;
 import org.deskline.api.json.JsonMapper;
+import org.deskline.api.openapi.OpenApiResource;
 import org.deskline.api.presence.PresenceResource;
 import org.deskline.api.problem.ProblemMappers;
 import org.deskline.api.users.MeResource;
@@ -41,6 +42,7 @@ public final class PortalApplication {
         rc.register(new CallsResource(s.calls(), s.callControl()));
         rc.register(new CallLogResource(s.callLog()));
         rc.register(new DirectoryResource(s.provisioning().view(), s.presence()));
+        rc.register(new OpenApiResource());
         rc.property(ServerProperties.WADL_FEATURE_DISABLE, true);
         rc.property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
         rc.property(ServerProperties.BV_FEATURE_DISABLE, true);
