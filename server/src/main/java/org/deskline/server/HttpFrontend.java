@@ -46,7 +46,8 @@ final class HttpFrontend implements AutoCloseable, HealthIndicator {
 
         ServerContainer ws = new GrizzlyServerContainer().createContainer(new HashMap<>());
         for (ServerEndpointConfig endpoint : endpoints) {
-            ws.addEndpoint(endpoint);
+            // straight to the engine: the container's addEndpoint only records it until ws.start(), never called here
+            ws.getWebSocketEngine().register(endpoint, "");
         }
         for (NetworkListener listener : server.getListeners()) {
             listener.registerAddOn(new IgnoreUnsupportedUpgrade());
