@@ -4,10 +4,8 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import java.io.IOException;
-import java.time.Instant;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,17 +16,17 @@ import org.slf4j.LoggerFactory;
 /**
  * One open {@code /api/v1/events} socket of a signed-in user, with its own bounded queue of messages.
  *
- * <p>At most one message per connection is being written at a time (Tyrus' asynchronous send); the
- * others wait in the queue. When more than {@code capacity} wait, the client is not keeping up: the
- * queue is dropped and the connection closed with {@link CloseCodes#TOO_SLOW}, so a slow or dead client
- * costs a bounded amount of memory and never delays anyone else.
+ * <p>At most one message per connection is being written at a time (Tyrus' asynchronous send). An idle
+ * connection is written to at once; while a write is pending, further messages wait in the queue. When
+ * more than {@code capacity} wait, the client is not keeping up: the caller drops the connection with
+ * {@link CloseCodes#TOO_SLOW}, so a slow or dead client costs a bounded amount of memory and never
+ * delays anyone else.
  *
- * <p>Threading: {@link #offer} is called from the event-bus thread and never blocks. Writing runs on
- * the writer executor; a write that completes later continues the queue from there.
+ * <p>Threading: {@link #offer} runs on the connection's {@link Lane} and never blocks. A write that
+ * completes later (on a container thread) continues the queue on the lane again.
  */
 final class Connection {
     private static final Logger log = LoggerFactory.getLogger(Connection.class);
-    private static final int IDLE = 0;
     private static final int IN_SEND = 1;
     private static final int DONE_IN_SEND = 2;
     private static final int PENDING = 3;
@@ -36,35 +34,23 @@ final class Connection {
     final Session session;
     final UserId user;
     final String token;
-    final Instant expiresAt;
+    final Lane lane;
     private final int capacity;
-    private final Executor writers;
     private final Queue<String> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger waiting = new AtomicInteger();
+    /** Held by whoever is writing: the lane sending directly, or draining the queue. */
     private final AtomicBoolean writing = new AtomicBoolean();
     /** Whether the send in progress completed inside {@code sendText}: then the writing loop goes on. */
-    private final AtomicInteger sendPhase = new AtomicInteger(IDLE);
+    private final AtomicInteger sendPhase = new AtomicInteger();
     private final AtomicBoolean closing = new AtomicBoolean();
-    private volatile boolean directory;
     private volatile ScheduledFuture<?> expiry;
 
-    Connection(Session session, UserId user, String token, Instant expiresAt, boolean directory, int capacity,
-            Executor writers) {
+    Connection(Session session, UserId user, String token, Lane lane, int capacity) {
         this.session = session;
         this.user = user;
         this.token = token;
-        this.expiresAt = expiresAt;
-        this.directory = directory;
+        this.lane = lane;
         this.capacity = capacity;
-        this.writers = writers;
-    }
-
-    boolean watchesDirectory() {
-        return directory;
-    }
-
-    void watchDirectory(boolean on) {
-        directory = on;
     }
 
     void expiry(ScheduledFuture<?> f) {
@@ -76,42 +62,52 @@ final class Connection {
     }
 
     /**
-     * Queues a message for this client. Never blocks.
+     * Writes a message now if the connection is idle, else queues it. Never blocks.
      *
-     * @return false when the connection is closing, or overflowed now (the caller counts and closes it)
+     * @return false when the connection is closing, or its queue is full (the caller closes it)
      */
     boolean offer(String message) {
         if (closing.get()) {
             return false;
+        }
+        if (writing.compareAndSet(false, true)) {
+            write(message);
+            return true;
         }
         if (waiting.incrementAndGet() > capacity) {
             waiting.decrementAndGet();
             return false;
         }
         queue.add(message);
+        // the writer may have found the queue empty and let go just before the add
         if (writing.compareAndSet(false, true)) {
-            writers.execute(this::writeQueued);
+            write(null);
         }
         return true;
     }
 
-    /** Writes queued messages one after the other until the queue is empty or a write is pending. */
-    private void writeQueued() {
+    /**
+     * Holding {@link #writing}: sends {@code first} (if any), then the queue, until the queue is empty or
+     * a send is pending; then the completion carries on.
+     */
+    private void write(String first) {
+        String next = first;
         while (true) {
             if (closing.get()) {
                 queue.clear();
                 return;
             }
-            String next = queue.poll();
             if (next == null) {
-                writing.set(false);
-                // a message offered between poll and set would otherwise wait for the next offer
-                if (queue.isEmpty() || !writing.compareAndSet(false, true)) {
-                    return;
+                next = queue.poll();
+                if (next == null) {
+                    writing.set(false);
+                    if (queue.isEmpty() || !writing.compareAndSet(false, true)) {
+                        return;
+                    }
+                    continue;
                 }
-                continue;
+                waiting.decrementAndGet();
             }
-            waiting.decrementAndGet();
             sendPhase.set(IN_SEND);
             try {
                 session.getAsyncRemote().sendText(next, this::sent);
@@ -119,6 +115,7 @@ final class Connection {
                 failed(e);
                 return;
             }
+            next = null;
             if (sendPhase.compareAndSet(IN_SEND, PENDING)) {
                 return;
             }
@@ -131,10 +128,9 @@ final class Connection {
             return;
         }
         if (!sendPhase.compareAndSet(IN_SEND, DONE_IN_SEND)) {
-            writers.execute(this::writeQueued);
+            lane.execute(() -> write(null));
         }
     }
-
     private void failed(Throwable e) {
         log.debug("Event connection of {} failed: {}", user, e == null ? "?" : e.toString());
         close(new CloseReason(CloseReason.CloseCodes.CLOSED_ABNORMALLY, "write failed"));

@@ -8,7 +8,7 @@ import java.time.Duration;
  * @param queueCapacity messages waiting for one connection before it is closed as too slow ({@code 4008})
  * @param sessionSweep how often every connection's session is checked again (revoked elsewhere, user
  *     deleted); expiry and signing out close a connection at once regardless
- * @param writerThreads threads that write queued messages to the sockets
+ * @param writerThreads writer threads ({@link Lane}s); each writes to its share of the connections
  */
 public record EventsConfig(int queueCapacity, Duration sessionSweep, int writerThreads) {
     public static EventsConfig defaults() {

@@ -36,6 +36,8 @@ public final class EventsEndpoint extends Endpoint {
 
     @Override
     public void onOpen(Session session, EndpointConfig config) {
+        // never idle-closed; negative rather than 0, for Tyrus schedules a no-op timer on every send with 0
+        session.setMaxIdleTimeout(-1);
         session.setMaxTextMessageBufferSize(MAX_CLIENT_MESSAGE);
         session.setMaxBinaryMessageBufferSize(MAX_CLIENT_MESSAGE);
         session.addMessageHandler(String.class, (MessageHandler.Whole<String>) text -> live.received(session, text));

@@ -7,18 +7,20 @@ import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import org.deskline.api.PortalApplication;
 import org.deskline.api.json.JsonMapper;
 import org.deskline.core.access.SessionService;
@@ -35,10 +37,10 @@ import org.slf4j.LoggerFactory;
  * to every open portal is as many messages as there are connections.
  *
  * <p>Threading: {@link #accept} is an {@link org.deskline.core.event.EventBus} subscriber. It renders
- * an event to JSON once and hands the same string to each target connection's queue, so it never
- * waits for a socket; {@link Connection} writes on a small pool of writer threads. Sessions are
- * checked on a scheduler: each connection closes when its session expires, when it is signed out, and
- * at the next sweep when it was revoked otherwise.
+ * an event to JSON once and hands the same string to each {@link Lane} (a writer thread with its share
+ * of the connections) as one task, so it never waits for a socket and costs the bus thread the same for
+ * ten connections or ten thousand. Sessions are checked on a scheduler: each connection closes when its
+ * session expires, when it is signed out, and at the next sweep when it was revoked otherwise.
  */
 public final class LiveEvents implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LiveEvents.class);
@@ -49,12 +51,12 @@ public final class LiveEvents implements AutoCloseable {
     private final EventsConfig config;
     private final Clock clock;
     private final Map<UserId, Set<Connection>> byUser = new ConcurrentHashMap<>();
-    private final Set<Connection> directoryWatchers = ConcurrentHashMap.newKeySet();
     private final Set<Connection> all = ConcurrentHashMap.newKeySet();
-    private final ExecutorService writers;
+    private final Lane[] lanes;
+    private final AtomicInteger nextLane = new AtomicInteger();
     private final ScheduledExecutorService scheduler;
-    private final AtomicLong tooSlow = new AtomicLong();
-    private final AtomicLong delivered = new AtomicLong();
+    private final LongAdder tooSlow = new LongAdder();
+    private final LongAdder delivered = new LongAdder();
     private volatile boolean stopped;
 
     public LiveEvents(SessionService sessions, EventMessages messages, EventsConfig config, Clock clock) {
@@ -62,7 +64,10 @@ public final class LiveEvents implements AutoCloseable {
         this.messages = messages;
         this.config = config;
         this.clock = clock;
-        this.writers = Executors.newFixedThreadPool(config.writerThreads(), daemon("events-writer"));
+        this.lanes = new Lane[Math.max(1, config.writerThreads())];
+        for (int i = 0; i < lanes.length; i++) {
+            lanes[i] = new Lane(i, "events-writer-" + (i + 1));
+        }
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("events-sessions"));
         long sweep = config.sessionSweep().toMillis();
         scheduler.scheduleWithFixedDelay(this::sweep, sweep, sweep, TimeUnit.MILLISECONDS);
@@ -81,8 +86,20 @@ public final class LiveEvents implements AutoCloseable {
             return;
         }
         Set<UserId> audience = event.audience();
-        boolean directory = event.forDirectory() && !directoryWatchers.isEmpty();
-        if (!directory && audience.stream().noneMatch(byUser::containsKey)) {
+        boolean directory = event.forDirectory();
+        List<List<Connection>> own = new ArrayList<>(Collections.nCopies(lanes.length, null));
+        boolean any = false;
+        for (UserId user : audience) {
+            for (Connection c : byUser.getOrDefault(user, Set.of())) {
+                int i = c.lane.index;
+                if (own.get(i) == null) {
+                    own.set(i, new ArrayList<>());
+                }
+                own.get(i).add(c);
+                any = true;
+            }
+        }
+        if (!any && !(directory && Arrays.stream(lanes).anyMatch(l -> !l.watchers.isEmpty()))) {
             return;
         }
         Optional<String> rendered = messages.render(event);
@@ -90,27 +107,36 @@ public final class LiveEvents implements AutoCloseable {
             return;
         }
         String message = rendered.get();
-        for (UserId user : audience) {
-            for (Connection c : byUser.getOrDefault(user, Set.of())) {
-                deliver(c, message);
+        for (Lane lane : lanes) {
+            List<Connection> mine = own.get(lane.index);
+            boolean watchers = directory && !lane.watchers.isEmpty();
+            if (mine == null && !watchers) {
+                continue;
             }
-        }
-        if (directory) {
-            for (Connection c : directoryWatchers) {
-                if (!audience.contains(c.user)) {
-                    deliver(c, message);
+            lane.execute(() -> {
+                if (mine != null) {
+                    mine.forEach(c -> deliver(c, message));
                 }
-            }
+                if (watchers) {
+                    for (Connection c : lane.watchers) {
+                        if (!audience.contains(c.user)) {
+                            deliver(c, message);
+                        }
+                    }
+                }
+            });
         }
     }
 
+    /** On the connection's lane. */
     private void deliver(Connection c, String message) {
         if (c.offer(message)) {
-            delivered.incrementAndGet();
+            delivered.increment();
         } else if (!c.isClosing()) {
-            tooSlow.incrementAndGet();
+            tooSlow.increment();
             log.info("Event connection of {} closed: more than {} events waiting", c.user, config.queueCapacity());
-            close(c, CloseCodes.TOO_SLOW, "too slow: event queue overflowed");
+            forget(c);
+            c.close(CloseCodes.reason(CloseCodes.TOO_SLOW, "too slow: event queue overflowed"));
         }
     }
 
@@ -126,13 +152,13 @@ public final class LiveEvents implements AutoCloseable {
             closeNow(session, CloseCodes.USER_ONLY, "live events are for directory users");
             return;
         }
-        Connection c = new Connection(session, user, token, s.expiresAt(), directory, config.queueCapacity(),
-                writers);
+        Lane lane = lanes[Math.floorMod(nextLane.getAndIncrement(), lanes.length)];
+        Connection c = new Connection(session, user, token, lane, config.queueCapacity());
         session.getUserProperties().put(Connection.class.getName(), c);
         all.add(c);
         byUser.computeIfAbsent(user, u -> ConcurrentHashMap.newKeySet()).add(c);
         if (directory) {
-            directoryWatchers.add(c);
+            lane.watchers.add(c);
         }
         long ttl = Math.max(0, Duration.between(clock.instant(), s.expiresAt()).toMillis());
         c.expiry(scheduler.schedule(() -> close(c, CloseCodes.UNAUTHENTICATED, "session expired"), ttl,
@@ -157,16 +183,17 @@ public final class LiveEvents implements AutoCloseable {
         }
         if ("directory".equals(topic) && ("subscribe".equals(action) || "unsubscribe".equals(action))) {
             boolean on = "subscribe".equals(action);
-            c.watchDirectory(on);
             if (on) {
-                directoryWatchers.add(c);
+                c.lane.watchers.add(c);
             } else {
-                directoryWatchers.remove(c);
+                c.lane.watchers.remove(c);
             }
-            c.offer(reply(on ? "subscribed" : "unsubscribed", Map.of("topic", "directory")));
+            String answer = reply(on ? "subscribed" : "unsubscribed", Map.of("topic", "directory"));
+            c.lane.execute(() -> deliver(c, answer));
         } else {
-            c.offer(reply("error", Map.of("errorId", "invalid-message",
-                    "detail", "Send {\"action\":\"subscribe\"|\"unsubscribe\",\"topic\":\"directory\"}")));
+            String answer = reply("error", Map.of("errorId", "invalid-message",
+                    "detail", "Send {\"action\":\"subscribe\"|\"unsubscribe\",\"topic\":\"directory\"}"));
+            c.lane.execute(() -> deliver(c, answer));
         }
     }
 
@@ -182,7 +209,7 @@ public final class LiveEvents implements AutoCloseable {
 
     private void forget(Connection c) {
         all.remove(c);
-        directoryWatchers.remove(c);
+        c.lane.watchers.remove(c);
         byUser.computeIfPresent(c.user, (u, set) -> {
             set.remove(c);
             return set.isEmpty() ? null : set;
@@ -191,9 +218,7 @@ public final class LiveEvents implements AutoCloseable {
 
     private void close(Connection c, int code, String phrase) {
         forget(c);
-        if (!stopped) {
-            writers.execute(() -> c.close(CloseCodes.reason(code, phrase)));
-        }
+        c.lane.execute(() -> c.close(CloseCodes.reason(code, phrase)));
     }
 
     private void signedOut(String token) {
@@ -242,12 +267,12 @@ public final class LiveEvents implements AutoCloseable {
 
     /** Connections closed because their queue overflowed, since start. */
     public long tooSlowCount() {
-        return tooSlow.get();
+        return tooSlow.sum();
     }
 
     /** Messages queued for sending, since start. */
     public long deliveredCount() {
-        return delivered.get();
+        return delivered.sum();
     }
 
     /** Closes every connection with 1001 (going away), then stops the writer and session threads. */
@@ -260,11 +285,8 @@ public final class LiveEvents implements AutoCloseable {
             c.close(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "server stopping"));
         }
         scheduler.shutdownNow();
-        writers.shutdown();
-        try {
-            writers.awaitTermination(2, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        for (Lane lane : lanes) {
+            lane.stop();
         }
         log.info("Live events stopped ({} connections closed)", open.size());
     }
