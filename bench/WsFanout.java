@@ -36,7 +36,7 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * java bench/WsFanout.java --base http://127.0.0.1:8080 --admin-password pw --server-pid 1234 \
- *     --users 2000 --connections 10000 --changes 200 --interval-ms 100 --directory true
+ *     --users 2000 --connections 10000 --watchers 10000 --changes 200 --interval-ms 100
  * </pre>
  */
 public final class WsFanout {
@@ -51,11 +51,15 @@ public final class WsFanout {
     private final int users;
     private final int connections;
     private final int changes;
-    private final boolean directory;
+    /** How many of the sockets subscribe to directory presence (every change reaches them all). */
+    private final int watchers;
     private AtomicLongArray sentAt;
     private long[] latencies;
     private final AtomicInteger received = new AtomicInteger();
     private final AtomicInteger closedByServer = new AtomicInteger();
+    /** Per user, their sockets that do not watch the directory (a change of theirs reaches those too). */
+    private final java.util.concurrent.atomic.AtomicIntegerArray ownOnly;
+    private final AtomicInteger watchersOpen = new AtomicInteger();
 
     private WsFanout(Map<String, String> opts) {
         this.opts = opts;
@@ -63,7 +67,8 @@ public final class WsFanout {
         this.users = Integer.parseInt(opts.getOrDefault("users", "2000"));
         this.connections = Integer.parseInt(opts.getOrDefault("connections", "10000"));
         this.changes = Integer.parseInt(opts.getOrDefault("changes", "200"));
-        this.directory = Boolean.parseBoolean(opts.getOrDefault("directory", "true"));
+        this.watchers = Integer.parseInt(opts.getOrDefault("watchers", Integer.toString(connections)));
+        this.ownOnly = new java.util.concurrent.atomic.AtomicIntegerArray(users);
     }
 
     public static void main(String[] args) throws Exception {
@@ -81,20 +86,27 @@ public final class WsFanout {
         System.out.printf("users: %d created and signed in in %.1f s%n", tokens.size(), secs(t));
 
         t = System.nanoTime();
-        Receiver receiver = new Receiver();
-        receiver.open(tokens);
-        System.out.printf("sockets: %d open (%d per user, directory=%s) in %.1f s%n", receiver.open, connections / users,
-                directory, secs(t));
-        Thread reader = new Thread(receiver::loop, "reader");
-        reader.setDaemon(true);
-        reader.start();
+        int readers = Integer.parseInt(opts.getOrDefault("readers", "1"));
+        List<Receiver> receivers = new ArrayList<>();
+        int open = 0;
+        for (int r = 0; r < readers; r++) {
+            Receiver receiver = new Receiver(r, readers);
+            receiver.open(tokens);
+            open += receiver.open;
+            receivers.add(receiver);
+            Thread reader = new Thread(receiver::loop, "reader-" + r);
+            reader.setDaemon(true);
+            reader.start();
+        }
+        System.out.printf("sockets: %d open (%d per user, %d watching the directory, %d reader threads) in %.1f s%n",
+                open, connections / users, watchersOpen.get(), readers, secs(t));
         Thread.sleep(2_000);
-        memory("server with " + receiver.open + " sockets open");
+        memory("server with " + open + " sockets open");
 
-        int perChange = directory ? receiver.open : receiver.openPerUser(0);
+        int perChange = watchersOpen.get() + ownOnly.get(0);
         int expected = 0;
         sentAt = new AtomicLongArray(changes);
-        latencies = new long[Math.max(1, changes * (directory ? receiver.open : connections / users + 1))];
+        latencies = new long[Math.max(1, changes * (watchersOpen.get() + connections / users + 1))];
         long interval = Long.parseLong(opts.getOrDefault("interval-ms", "100"));
         long[] restMicros = new long[changes];
         String[] states = {"busy", "away", "dnd", "available"};
@@ -108,7 +120,7 @@ public final class WsFanout {
         String loadBefore = Files.readString(Path.of("/proc/loadavg")).strip();
         for (int k = 0; k < changes; k++) {
             int user = k % users;
-            expected += directory ? receiver.open : receiver.openPerUser(user);
+            expected += watchersOpen.get() + ownOnly.get(user);
             String body = "{\"state\":\"" + states[k % states.length] + "\",\"message\":\"bench-" + k + "\"}";
             HttpRequest req = HttpRequest.newBuilder(URI.create(base + "/api/v1/users/me/presence"))
                     .header("Authorization", "Bearer " + tokens.get(user)).header("Content-Type", "application/json")
@@ -126,7 +138,7 @@ public final class WsFanout {
         while (received.get() < expected && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
-        receiver.stop = true;
+        receivers.forEach(r -> r.stop = true);
         int got = received.get();
         long serverCpu = cpuNanos(opts.get("server-pid")) - serverCpuBefore;
         long clientCpu = cpuNanos("self") - clientCpuBefore;
@@ -137,7 +149,8 @@ public final class WsFanout {
         long[] lat = Arrays.copyOf(latencies, Math.min(got, latencies.length));
         Arrays.sort(lat);
         Arrays.sort(restMicros);
-        System.out.printf("changes: %d, one every %d ms, each to %d sockets%n", changes, interval, perChange);
+        System.out.printf("changes: %d, one every %d ms, each to about %d sockets (the watchers and the user's own)%n",
+                changes, interval, perChange);
         System.out.printf("delivered: %d of %d expected (%d sockets closed by the server)%n", got, expected,
                 closedByServer.get());
         System.out.printf("event latency, REST call sent -> received on a socket: p50 %.1f ms, p90 %.1f ms, "
@@ -227,26 +240,29 @@ public final class WsFanout {
     /** Every socket on one selector: the handshake, then text frames scanned for the change number. */
     private final class Receiver {
         private final Selector selector;
-        private final int[] perUser = new int[users];
+        private final int part;
+        private final int parts;
         private int open;
         volatile boolean stop;
 
-        Receiver() throws IOException {
+        /** Sockets part, part + parts, ... of all. */
+        Receiver(int part, int parts) throws IOException {
+            this.part = part;
+            this.parts = parts;
             selector = Selector.open();
         }
 
-        int openPerUser(int user) {
-            return perUser[user];
-        }
-
-        /** Opens the sockets, 256 handshakes at a time, round-robin over the users. */
+        /** Opens its sockets, 256 handshakes at a time, round-robin over the users. */
         void open(List<String> tokens) throws Exception {
             URI uri = URI.create(base);
             InetSocketAddress address = new InetSocketAddress(uri.getHost(), uri.getPort());
+            int mine = (connections - part + parts - 1) / parts;
             int started = 0;
-            while (open < connections) {
-                while (started < connections && started - open < 256) {
-                    int user = started % users;
+            while (open < mine) {
+                while (started < mine && started - open < 256) {
+                    int index = part + started * parts;
+                    int user = index % users;
+                    boolean directory = index < watchers;
                     SocketChannel ch = SocketChannel.open();
                     ch.configureBlocking(false);
                     ch.connect(address);
@@ -254,7 +270,7 @@ public final class WsFanout {
                             + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort() + "\r\nUpgrade: websocket\r\n"
                             + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
                             + "Sec-WebSocket-Version: 13\r\n\r\n";
-                    ch.register(selector, SelectionKey.OP_CONNECT, new Conn(user, request));
+                    ch.register(selector, SelectionKey.OP_CONNECT, new Conn(user, directory, request));
                     started++;
                 }
                 selector.select(1_000);
@@ -281,7 +297,11 @@ public final class WsFanout {
                             c.in.flip();
                             c.in.position(end + 4);
                             c.in.compact();
-                            perUser[c.user]++;
+                            if (c.directory) {
+                                watchersOpen.incrementAndGet();
+                            } else {
+                                ownOnly.incrementAndGet(c.user);
+                            }
                             open++;
                         }
                     }
@@ -381,12 +401,14 @@ public final class WsFanout {
 
     private static final class Conn {
         final int user;
+        final boolean directory;
         final String request;
         final ByteBuffer in = ByteBuffer.allocate(8192);
         boolean upgraded;
 
-        Conn(int user, String request) {
+        Conn(int user, boolean directory, String request) {
             this.user = user;
+            this.directory = directory;
             this.request = request;
         }
     }

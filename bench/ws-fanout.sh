@@ -3,13 +3,13 @@
 # WebSocket connections to /api/v1/events, changes presence over REST and prints the event latency
 # (REST call sent -> message received on each socket, p50/p99) and the server's memory.
 #
-#   bench/ws-fanout.sh                       # 10,000 sockets, 2,000 users, all watching the directory
-#   CONNECTIONS=2000 DIRECTORY=false bench/ws-fanout.sh
+#   bench/ws-fanout.sh                  # 10,000 sockets of 2,000 users, all watching the directory
+#   WATCHERS=1000 bench/ws-fanout.sh    # 1,000 of them watching, the others get their own events only
 #
-# Environment: CONNECTIONS (10000), USERS (2000), CHANGES (200), INTERVAL_MS (100), DIRECTORY (true:
-# every socket subscribes to colleagues' presence, so each change goes to every socket; false: only to
-# the changing user's own sockets), SERVER_JAVA_OPTS (-Xmx512m), CLIENT_JAVA_OPTS (-Xmx1g), JFR (a file:
-# record the server with Flight Recorder while presence changes).
+# Environment: CONNECTIONS (10000), USERS (2000), WATCHERS (all: how many sockets subscribe to colleagues'
+# presence; a change reaches every watcher and the changing user's own sockets), CHANGES (200),
+# INTERVAL_MS (100), SERVER_JAVA_OPTS (-Xmx1g), CLIENT_JAVA_OPTS (-Xmx1g), JFR (a file:
+# record the server with Flight Recorder while presence changes), READERS (1: client threads reading the sockets).
 # Needs the jar (mvn -B -q package -DskipTests) and a JDK with jcmd. Not part of the test run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,8 +18,8 @@ CONNECTIONS=${CONNECTIONS:-10000}
 USERS=${USERS:-2000}
 CHANGES=${CHANGES:-200}
 INTERVAL_MS=${INTERVAL_MS:-100}
-DIRECTORY=${DIRECTORY:-true}
-SERVER_JAVA_OPTS=${SERVER_JAVA_OPTS:--Xmx512m}
+WATCHERS=${WATCHERS:-$CONNECTIONS}
+SERVER_JAVA_OPTS=${SERVER_JAVA_OPTS:--Xmx1g}
 CLIENT_JAVA_OPTS=${CLIENT_JAVA_OPTS:--Xmx1g}
 JAR=server/target/deskline.jar
 
@@ -53,4 +53,4 @@ echo "server: pid $SERVER, $SERVER_JAVA_OPTS, port $HTTP_PORT"
 # shellcheck disable=SC2086
 java $CLIENT_JAVA_OPTS bench/WsFanout.java --base "http://127.0.0.1:$HTTP_PORT" --admin-password "$ADMIN_PW" \
   --server-pid "$SERVER" --users "$USERS" --connections "$CONNECTIONS" --changes "$CHANGES" \
-  --interval-ms "$INTERVAL_MS" --directory "$DIRECTORY" ${JFR:+--jfr "$JFR"}
+  --interval-ms "$INTERVAL_MS" --watchers "$WATCHERS" --readers "${READERS:-1}" ${JFR:+--jfr "$JFR"}
