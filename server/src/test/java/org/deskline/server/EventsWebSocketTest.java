@@ -216,6 +216,7 @@ class EventsWebSocketTest {
             assertEquals(204, fay.api().delete("/api/v1/sessions/current").status());
             CloseReason reason = leaving.awaitClose(WAIT);
             assertEquals(4001, reason.getCloseCode().getCode());
+            assertEquals("invalid-token", fay.api().get("/api/v1/users/me").errorId());
             assertTrue(staying.isOpen());
             fayElsewhere.api().put("/api/v1/users/me/presence", json("state", "away"));
             staying.next("presence_changed", WAIT);
