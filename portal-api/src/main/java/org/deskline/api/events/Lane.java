@@ -1,5 +1,6 @@
 package org.deskline.api.events;
 
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -17,6 +18,8 @@ final class Lane {
     private final ExecutorService thread;
     /** This lane's connections that subscribed to directory presence. */
     final Set<Connection> watchers = ConcurrentHashMap.newKeySet();
+    /** The newest directory event of each kind and audience handed to this lane and not yet written. */
+    private final Map<Object, Long> newest = new ConcurrentHashMap<>();
 
     Lane(int index, String name) {
         this.index = index;
@@ -24,6 +27,19 @@ final class Lane {
             Thread t = new Thread(r, name);
             t.setDaemon(true);
             return t;
+        });
+    }
+
+    /**
+     * Hands over a directory event that replaces earlier ones of the same {@code key}: if a newer one
+     * arrives before this lane gets to it, it is skipped (the newer one carries the state to show).
+     */
+    void executeLatest(Object key, long sequence, Runnable task) {
+        newest.put(key, sequence);
+        execute(() -> {
+            if (newest.remove(key, sequence)) {
+                task.run();
+            }
         });
     }
 

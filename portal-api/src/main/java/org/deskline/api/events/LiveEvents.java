@@ -20,6 +20,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.deskline.api.PortalApplication;
 import org.deskline.api.json.JsonMapper;
@@ -41,6 +42,9 @@ import org.slf4j.LoggerFactory;
  * of the connections) as one task, so it never waits for a socket and costs the bus thread the same for
  * ten connections or ten thousand. Sessions are checked on a scheduler: each connection closes when its
  * session expires, when it is signed out, and at the next sweep when it was revoked otherwise.
+ *
+ * <p>When a lane falls behind, a directory event (presence) still waiting there is skipped if a newer one
+ * of the same user arrives: watchers get the latest state rather than every step of a backlog.
  */
 public final class LiveEvents implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LiveEvents.class);
@@ -54,6 +58,7 @@ public final class LiveEvents implements AutoCloseable {
     private final Set<Connection> all = ConcurrentHashMap.newKeySet();
     private final Lane[] lanes;
     private final AtomicInteger nextLane = new AtomicInteger();
+    private final AtomicLong directorySequence = new AtomicLong();
     private final ScheduledExecutorService scheduler;
     private final LongAdder tooSlow = new LongAdder();
     private final LongAdder delivered = new LongAdder();
@@ -107,13 +112,15 @@ public final class LiveEvents implements AutoCloseable {
             return;
         }
         String message = rendered.get();
+        DirectoryKey key = directory ? new DirectoryKey(event.name(), audience) : null;
+        long sequence = directory ? directorySequence.incrementAndGet() : 0;
         for (Lane lane : lanes) {
             List<Connection> mine = own.get(lane.index);
             boolean watchers = directory && !lane.watchers.isEmpty();
             if (mine == null && !watchers) {
                 continue;
             }
-            lane.execute(() -> {
+            Runnable task = () -> {
                 if (mine != null) {
                     mine.forEach(c -> deliver(c, message));
                 }
@@ -124,8 +131,17 @@ public final class LiveEvents implements AutoCloseable {
                         }
                     }
                 }
-            });
+            };
+            if (directory) {
+                lane.executeLatest(key, sequence, task);
+            } else {
+                lane.execute(task);
+            }
         }
+    }
+
+    /** What makes a directory event replace an earlier one (see {@link DomainEvent#forDirectory()}). */
+    private record DirectoryKey(String name, Set<UserId> audience) {
     }
 
     /** On the connection's lane. */
