@@ -115,6 +115,38 @@ class EventsWebSocketTest {
         }
     }
 
+    @Test
+    void aClientMayFollowChosenColleaguesOnly() throws Exception {
+        SignedIn alice = users.create("2801", "Alice Followed");
+        SignedIn bob = users.create("2802", "Bob Followed Later");
+        SignedIn ivy = users.create("2803", "Ivy Follower");
+        try (EventClient ivys = EventClient.connect(port, "token=" + ivy.token() + "&presence=" + alice.id())) {
+            bob.api().put("/api/v1/users/me/presence", json("state", "away"));
+            alice.api().put("/api/v1/users/me/presence", json("state", "busy"));
+            JsonNode first = ivys.next("presence_changed", WAIT).get("data");
+            assertEquals(alice.id(), first.get("userId").asLong(), "Bob's change never came");
+
+            ivys.send("{\"action\":\"subscribe\",\"topic\":\"presence\",\"users\":[" + bob.id() + "]}");
+            JsonNode subscribed = ivys.next("subscribed", WAIT).get("data");
+            assertEquals("presence", subscribed.get("topic").asText());
+            assertEquals(bob.id(), subscribed.get("users").get(0).asLong());
+            alice.api().put("/api/v1/users/me/presence", json("state", "dnd"));
+            bob.api().put("/api/v1/users/me/presence", json("state", "busy"));
+            assertEquals(bob.id(), ivys.next("presence_changed", WAIT).get("data").get("userId").asLong(),
+                    "the new list replaced the old one");
+
+            ivys.send("{\"action\":\"unsubscribe\",\"topic\":\"presence\"}");
+            ivys.next("unsubscribed", WAIT);
+            bob.api().put("/api/v1/users/me/presence", json("state", "available"));
+            ivys.assertNothingWithin(QUIET);
+
+            ivys.send("{\"action\":\"subscribe\",\"topic\":\"presence\",\"users\":\"all\"}");
+            assertEquals("invalid-message", ivys.next("error", WAIT).get("data").get("errorId").asText());
+        }
+        assertEquals(4400, EventClient.connect(port, "token=" + ivy.token() + "&presence=alice")
+                .awaitClose(WAIT).getCloseCode().getCode());
+    }
+
     /*
      * TODO(lead, after the SIP merge): drive this call with a real SIP test agent (testkit) calling 2301's
      * extension while 2301 is in telecommuter mode, so that the B2BUA redirects it, instead of reporting it

@@ -5,6 +5,7 @@ import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -44,6 +45,8 @@ final class Connection {
     private final AtomicInteger sendPhase = new AtomicInteger();
     private final AtomicBoolean closing = new AtomicBoolean();
     private volatile ScheduledFuture<?> expiry;
+    /** The colleagues whose presence this connection chose to follow; changed by the client's own messages. */
+    volatile Set<UserId> colleagues = Set.of();
 
     Connection(Session session, UserId user, String token, Lane lane, int capacity) {
         this.session = session;

@@ -12,6 +12,8 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import org.deskline.core.directory.UserId;
 import org.deskline.api.auth.AuthFilter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,8 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code /api/v1/events}: hands each socket to {@link LiveEvents}; nothing else. The session token comes
  * from {@code ?token=} or the portal's {@code deskline_session} cookie (the cookie only from a page of
- * this server: a cross-origin page cannot ride on it); {@code ?directory=true} subscribes to colleagues'
- * presence from the start.
+ * this server: a cross-origin page cannot ride on it); {@code ?directory=true} subscribes to the whole
+ * directory's presence from the start, {@code ?presence=12,15} to these colleagues'.
  */
 public final class EventsEndpoint extends Endpoint {
     private static final Logger log = LoggerFactory.getLogger(EventsEndpoint.class);
@@ -42,8 +44,13 @@ public final class EventsEndpoint extends Endpoint {
         session.setMaxBinaryMessageBufferSize(MAX_CLIENT_MESSAGE);
         session.addMessageHandler(String.class, (MessageHandler.Whole<String>) text -> live.received(session, text));
         String token = (String) session.getUserProperties().get(TOKEN);
-        List<String> directory = session.getRequestParameterMap().getOrDefault("directory", List.of());
-        live.opened(session, token, directory.contains("true"));
+        Map<String, List<String>> query = session.getRequestParameterMap();
+        Set<UserId> colleagues = LiveEvents.userIds(query.getOrDefault("presence", List.of()));
+        if (colleagues == null) {
+            live.refuse(session, "presence must list at most " + LiveEvents.MAX_FOLLOWED + " user ids, comma-separated");
+            return;
+        }
+        live.opened(session, token, query.getOrDefault("directory", List.of()).contains("true"), colleagues);
     }
 
     @Override

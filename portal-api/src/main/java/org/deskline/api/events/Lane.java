@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.deskline.core.directory.UserId;
 
 /**
  * One writer thread and the connections assigned to it. Everything written to a connection goes
@@ -16,8 +17,10 @@ import java.util.concurrent.TimeUnit;
 final class Lane {
     final int index;
     private final ExecutorService thread;
-    /** This lane's connections that subscribed to directory presence. */
+    /** This lane's connections that subscribed to the whole directory's presence. */
     final Set<Connection> watchers = ConcurrentHashMap.newKeySet();
+    /** This lane's connections that subscribed to chosen colleagues' presence, by colleague. */
+    final Map<UserId, Set<Connection>> watchersOf = new ConcurrentHashMap<>();
     /** The newest directory event of each kind and audience handed to this lane and not yet written. */
     private final Map<Object, Long> newest = new ConcurrentHashMap<>();
 
@@ -41,6 +44,30 @@ final class Lane {
                 task.run();
             }
         });
+    }
+
+    void watch(UserId colleague, Connection c) {
+        watchersOf.computeIfAbsent(colleague, u -> ConcurrentHashMap.newKeySet()).add(c);
+    }
+
+    void unwatch(UserId colleague, Connection c) {
+        watchersOf.computeIfPresent(colleague, (u, set) -> {
+            set.remove(c);
+            return set.isEmpty() ? null : set;
+        });
+    }
+
+    /** Whether anyone on this lane watches any of these users (or the whole directory). */
+    boolean watchesAny(Set<UserId> users) {
+        if (!watchers.isEmpty()) {
+            return true;
+        }
+        for (UserId u : users) {
+            if (watchersOf.containsKey(u)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     void execute(Runnable task) {

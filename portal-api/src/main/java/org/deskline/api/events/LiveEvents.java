@@ -33,9 +33,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The live events of {@code /api/v1/events}: keeps every open connection by user, and fans each domain
  * event out to the connections of its audience, never to anyone else. Events meant for the directory
- * (presence) also go to the connections that subscribed to directory presence — at connect with
- * {@code ?directory=true}, or later with a {@code subscribe} message — since one presence change sent
- * to every open portal is as many messages as there are connections.
+ * (presence) also go to the connections that subscribed to them — to the whole directory
+ * ({@code ?directory=true}, or a {@code subscribe} message), or to chosen colleagues
+ * ({@code ?presence=12,15}, or a {@code subscribe} message with their ids) — since one presence change
+ * sent to every open portal is as many messages as there are connections.
  *
  * <p>Threading: {@link #accept} is an {@link org.deskline.core.event.EventBus} subscriber. It renders
  * an event to JSON once and hands the same string to each {@link Lane} (a writer thread with its share
@@ -49,6 +50,8 @@ import org.slf4j.LoggerFactory;
 public final class LiveEvents implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LiveEvents.class);
     public static final String PATH = PortalApplication.BASE_PATH + "/events";
+    /** Colleagues one connection may follow by id. */
+    static final int MAX_FOLLOWED = 1000;
 
     private final SessionService sessions;
     private final EventMessages messages;
@@ -104,7 +107,7 @@ public final class LiveEvents implements AutoCloseable {
                 any = true;
             }
         }
-        if (!any && !(directory && Arrays.stream(lanes).anyMatch(l -> !l.watchers.isEmpty()))) {
+        if (!any && !(directory && Arrays.stream(lanes).anyMatch(l -> l.watchesAny(audience)))) {
             return;
         }
         Optional<String> rendered = messages.render(event);
@@ -116,7 +119,7 @@ public final class LiveEvents implements AutoCloseable {
         long sequence = directory ? directorySequence.incrementAndGet() : 0;
         for (Lane lane : lanes) {
             List<Connection> mine = own.get(lane.index);
-            boolean watchers = directory && !lane.watchers.isEmpty();
+            boolean watchers = directory && lane.watchesAny(audience);
             if (mine == null && !watchers) {
                 continue;
             }
@@ -128,6 +131,13 @@ public final class LiveEvents implements AutoCloseable {
                     for (Connection c : lane.watchers) {
                         if (!audience.contains(c.user)) {
                             deliver(c, message);
+                        }
+                    }
+                    for (UserId user : audience) {
+                        for (Connection c : lane.watchersOf.getOrDefault(user, Set.of())) {
+                            if (!audience.contains(c.user) && !lane.watchers.contains(c)) {
+                                deliver(c, message);
+                            }
                         }
                     }
                 }
@@ -156,8 +166,14 @@ public final class LiveEvents implements AutoCloseable {
         }
     }
 
-    /** A socket opened: authenticates its token and registers it, or closes it with 4001 (4003 for the admin). */
-    void opened(Session session, String token, boolean directory) {
+    /**
+     * A socket opened: authenticates its token and registers it, or closes it with 4001 (4003 for the
+     * admin).
+     *
+     * @param directory follow the whole directory's presence
+     * @param colleagues follow these colleagues' presence
+     */
+    void opened(Session session, String token, boolean directory, Set<UserId> colleagues) {
         var s = stopped ? null : sessions.session(token).orElse(null);
         if (s == null) {
             closeNow(session, CloseCodes.UNAUTHENTICATED, "unauthenticated: sign in first");
@@ -176,41 +192,108 @@ public final class LiveEvents implements AutoCloseable {
         if (directory) {
             lane.watchers.add(c);
         }
+        follow(c, colleagues);
         long ttl = Math.max(0, Duration.between(clock.instant(), s.expiresAt()).toMillis());
         c.expiry(scheduler.schedule(() -> close(c, CloseCodes.UNAUTHENTICATED, "session expired"), ttl,
                 TimeUnit.MILLISECONDS));
         log.debug("Event connection opened for {} (directory: {})", user, directory);
     }
 
-    /** A client message: {@code {"action":"subscribe"|"unsubscribe","topic":"directory"}}. */
+    /**
+     * A client message: {@code {"action":"subscribe"|"unsubscribe","topic":"directory"}}, or
+     * {@code {"action":"subscribe","topic":"presence","users":[ids]}} (replacing the colleagues followed)
+     * and {@code {"action":"unsubscribe","topic":"presence"}}.
+     */
     void received(Session session, String text) {
         Connection c = connection(session);
         if (c == null) {
             return;
         }
-        String action = null;
-        String topic = null;
+        JsonNode m;
         try {
-            JsonNode m = JsonMapper.mapper().readTree(text);
-            action = m.path("action").asText(null);
-            topic = m.path("topic").asText(null);
+            m = JsonMapper.mapper().readTree(text);
         } catch (IOException e) {
-            // answered below
+            m = null;
         }
-        if ("directory".equals(topic) && ("subscribe".equals(action) || "unsubscribe".equals(action))) {
-            boolean on = "subscribe".equals(action);
+        String action = m == null ? null : m.path("action").asText(null);
+        String topic = m == null ? null : m.path("topic").asText(null);
+        boolean on = "subscribe".equals(action);
+        String answer;
+        if (!on && !"unsubscribe".equals(action)) {
+            answer = invalid("action must be subscribe or unsubscribe");
+        } else if ("directory".equals(topic)) {
             if (on) {
                 c.lane.watchers.add(c);
             } else {
                 c.lane.watchers.remove(c);
             }
-            String answer = reply(on ? "subscribed" : "unsubscribed", Map.of("topic", "directory"));
-            c.lane.execute(() -> deliver(c, answer));
+            answer = reply(on ? "subscribed" : "unsubscribed", Map.of("topic", "directory"));
+        } else if ("presence".equals(topic)) {
+            Set<UserId> users = on ? userIds(m.path("users")) : Set.of();
+            if (users == null) {
+                answer = invalid("users must be an array of at most " + MAX_FOLLOWED + " user ids");
+            } else {
+                follow(c, users);
+                answer = reply(on ? "subscribed" : "unsubscribed", Map.of("topic", "presence", "users",
+                        users.stream().map(UserId::value).sorted().toList()));
+            }
         } else {
-            String answer = reply("error", Map.of("errorId", "invalid-message",
-                    "detail", "Send {\"action\":\"subscribe\"|\"unsubscribe\",\"topic\":\"directory\"}"));
-            c.lane.execute(() -> deliver(c, answer));
+            answer = invalid("topic must be directory or presence");
         }
+        c.lane.execute(() -> deliver(c, answer));
+    }
+
+    /** Follows exactly these colleagues' presence from now on. */
+    private void follow(Connection c, Set<UserId> users) {
+        Set<UserId> before = c.colleagues;
+        c.colleagues = Set.copyOf(users);
+        for (UserId u : before) {
+            if (!users.contains(u)) {
+                c.lane.unwatch(u, c);
+            }
+        }
+        for (UserId u : users) {
+            if (!before.contains(u)) {
+                c.lane.watch(u, c);
+            }
+        }
+    }
+
+    /** The ids of a JSON array of numbers, or null when it is not one or is too long. */
+    private static Set<UserId> userIds(JsonNode array) {
+        if (!array.isArray() || array.size() > MAX_FOLLOWED) {
+            return null;
+        }
+        Set<UserId> out = new java.util.HashSet<>();
+        for (JsonNode n : array) {
+            if (!n.canConvertToLong() || !n.isIntegralNumber()) {
+                return null;
+            }
+            out.add(new UserId(n.asLong()));
+        }
+        return out;
+    }
+
+    /** The colleagues of {@code ?presence=12,15}; empty when absent, null when malformed or too many. */
+    static Set<UserId> userIds(List<String> query) {
+        Set<UserId> out = new java.util.HashSet<>();
+        for (String value : query) {
+            for (String part : value.split(",")) {
+                if (part.isBlank()) {
+                    continue;
+                }
+                try {
+                    out.add(new UserId(Long.parseLong(part.strip())));
+                } catch (NumberFormatException e) {
+                    return null;
+                }
+            }
+        }
+        return out.size() > MAX_FOLLOWED ? null : out;
+    }
+
+    private static String invalid(String detail) {
+        return reply("error", Map.of("errorId", "invalid-message", "detail", detail));
     }
 
     /** The socket closed, whoever closed it. */
@@ -226,6 +309,9 @@ public final class LiveEvents implements AutoCloseable {
     private void forget(Connection c) {
         all.remove(c);
         c.lane.watchers.remove(c);
+        for (UserId u : c.colleagues) {
+            c.lane.unwatch(u, c);
+        }
         byUser.computeIfPresent(c.user, (u, set) -> {
             set.remove(c);
             return set.isEmpty() ? null : set;
@@ -261,12 +347,17 @@ public final class LiveEvents implements AutoCloseable {
         return (Connection) session.getUserProperties().get(Connection.class.getName());
     }
 
-    private static String reply(String event, Map<String, String> data) {
+    private static String reply(String event, Map<String, ?> data) {
         try {
             return JsonMapper.mapper().writeValueAsString(new EventMessages.Envelope(event, data));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A socket whose query cannot be served. */
+    void refuse(Session session, String detail) {
+        closeNow(session, CloseCodes.INVALID_REQUEST, detail);
     }
 
     private static void closeNow(Session session, int code, String phrase) {
