@@ -36,7 +36,7 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * java bench/WsFanout.java --base http://127.0.0.1:8080 --admin-password pw --server-pid 1234 \
- *     --users 2000 --connections 10000 --watchers 10000 --changes 200 --interval-ms 100
+ *     --users 2000 --connections 10000 --watchers 10000 --buddies 0 --changes 200 --interval-ms 100
  * </pre>
  */
 public final class WsFanout {
@@ -53,6 +53,10 @@ public final class WsFanout {
     private final int changes;
     /** How many of the sockets subscribe to directory presence (every change reaches them all). */
     private final int watchers;
+    /** How many colleagues each other socket follows by id ({@code ?presence=}), like a buddy list. */
+    private final int buddies;
+    /** Per user, the sockets following them by id. */
+    private final java.util.concurrent.atomic.AtomicIntegerArray followers;
     private AtomicLongArray sentAt;
     private long[] latencies;
     private final AtomicInteger received = new AtomicInteger();
@@ -60,6 +64,8 @@ public final class WsFanout {
     /** Per user, their sockets that do not watch the directory (a change of theirs reaches those too). */
     private final java.util.concurrent.atomic.AtomicIntegerArray ownOnly;
     private final AtomicInteger watchersOpen = new AtomicInteger();
+    /** The server's id of each bench user, by index. */
+    private final List<Long> userIds = new ArrayList<>();
 
     private WsFanout(Map<String, String> opts) {
         this.opts = opts;
@@ -68,6 +74,8 @@ public final class WsFanout {
         this.connections = Integer.parseInt(opts.getOrDefault("connections", "10000"));
         this.changes = Integer.parseInt(opts.getOrDefault("changes", "200"));
         this.watchers = Integer.parseInt(opts.getOrDefault("watchers", Integer.toString(connections)));
+        this.buddies = Integer.parseInt(opts.getOrDefault("buddies", "0"));
+        this.followers = new java.util.concurrent.atomic.AtomicIntegerArray(users);
         this.ownOnly = new java.util.concurrent.atomic.AtomicIntegerArray(users);
     }
 
@@ -82,7 +90,7 @@ public final class WsFanout {
     private void run() throws Exception {
         String admin = signIn("admin", opts.get("admin-password"));
         long t = System.nanoTime();
-        List<String> tokens = createUsers(admin);
+        List<String> tokens = createUsers(admin);  // fills userIds too
         System.out.printf("users: %d created and signed in in %.1f s%n", tokens.size(), secs(t));
 
         t = System.nanoTime();
@@ -98,18 +106,39 @@ public final class WsFanout {
             reader.setDaemon(true);
             reader.start();
         }
-        System.out.printf("sockets: %d open (%d per user, %d watching the directory, %d reader threads) in %.1f s%n",
-                open, connections / users, watchersOpen.get(), readers, secs(t));
+        System.out.printf("sockets: %d open (%d per user, %d watching the directory, the others following %d "
+                + "colleagues each, %d reader threads) in %.1f s%n", open, connections / users, watchersOpen.get(),
+                buddies, readers, secs(t));
         Thread.sleep(2_000);
         memory("server with " + open + " sockets open");
 
-        int perChange = watchersOpen.get() + ownOnly.get(0);
+        long reach = 0;
+        for (int u = 0; u < users; u++) {
+            reach += watchersOpen.get() + ownOnly.get(u) + followers.get(u);
+        }
+        int perChange = (int) (reach / users);
         int expected = 0;
         sentAt = new AtomicLongArray(changes);
-        latencies = new long[Math.max(1, changes * (watchersOpen.get() + connections / users + 1))];
-        long interval = Long.parseLong(opts.getOrDefault("interval-ms", "100"));
+        int most = 0;
+        for (int u = 0; u < users; u++) {
+            most = Math.max(most, watchersOpen.get() + ownOnly.get(u) + followers.get(u));
+        }
+        latencies = new long[Math.max(1, changes * most)];
         long[] restMicros = new long[changes];
         String[] states = {"busy", "away", "dnd", "available"};
+        long interval = Long.parseLong(opts.getOrDefault("interval-ms", "100"));
+        int warmup = Integer.parseInt(opts.getOrDefault("warmup", "50"));
+        for (int k = 0; k < warmup; k++) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/users/me/presence"))
+                    .header("Authorization", "Bearer " + tokens.get(k % users)).header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString("{\"state\":\"" + states[k % states.length]
+                            + "\",\"message\":\"warming up\"}")).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException("warm-up change: " + r.statusCode() + " " + r.body());
+            }
+            Thread.sleep(interval);
+        }
+        Thread.sleep(2_000);
         String jfr = opts.get("jfr");
         if (jfr != null) {
             System.out.println(jcmd(opts.get("server-pid"), "JFR.start", "name=fanout", "settings=profile",
@@ -120,7 +149,7 @@ public final class WsFanout {
         String loadBefore = Files.readString(Path.of("/proc/loadavg")).strip();
         for (int k = 0; k < changes; k++) {
             int user = k % users;
-            expected += watchersOpen.get() + ownOnly.get(user);
+            expected += watchersOpen.get() + ownOnly.get(user) + followers.get(user);
             String body = "{\"state\":\"" + states[k % states.length] + "\",\"message\":\"bench-" + k + "\"}";
             HttpRequest req = HttpRequest.newBuilder(URI.create(base + "/api/v1/users/me/presence"))
                     .header("Authorization", "Bearer " + tokens.get(user)).header("Content-Type", "application/json")
@@ -149,8 +178,8 @@ public final class WsFanout {
         long[] lat = Arrays.copyOf(latencies, Math.min(got, latencies.length));
         Arrays.sort(lat);
         Arrays.sort(restMicros);
-        System.out.printf("changes: %d, one every %d ms, each to about %d sockets (the watchers and the user's own)%n",
-                changes, interval, perChange);
+        System.out.printf("changes: %d measured after %d to warm up, one every %d ms, each to about %d sockets "
+                + "(directory watchers, followers, the user's own)%n", changes, warmup, interval, perChange);
         System.out.printf("delivered: %d of %d expected (%d sockets closed by the server)%n", got, expected,
                 closedByServer.get());
         System.out.printf("event latency, REST call sent -> received on a socket: p50 %.1f ms, p90 %.1f ms, "
@@ -203,17 +232,21 @@ public final class WsFanout {
     private List<String> createUsers(String admin) throws Exception {
         Semaphore inFlight = new Semaphore(16);
         List<CompletableFuture<String>> tokens = new ArrayList<>();
+        long[] ids = new long[users];
         for (int i = 0; i < users; i++) {
             String ext = Integer.toString(20_000 + i);
             String pw = "bench-pw-" + ext;
+            int index = i;
             inFlight.acquire();
             CompletableFuture<String> token = http.sendAsync(post("/api/v1/users", admin,
                             "{\"extension\":\"" + ext + "\",\"name\":\"Bench " + ext + "\",\"portalPassword\":\"" + pw
                                     + "\"}"), HttpResponse.BodyHandlers.ofString())
                     .thenCompose(r -> {
-                        if (r.statusCode() != 201 || !ID.matcher(r.body()).find()) {
+                        Matcher id = ID.matcher(r.body());
+                        if (r.statusCode() != 201 || !id.find()) {
                             throw new IllegalStateException("create " + ext + ": " + r.statusCode() + " " + r.body());
                         }
+                        ids[index] = Long.parseLong(id.group(1));
                         return http.sendAsync(post("/api/v1/sessions", null,
                                 "{\"username\":\"" + ext + "\",\"password\":\"" + pw + "\"}"),
                                 HttpResponse.BodyHandlers.ofString());
@@ -231,6 +264,9 @@ public final class WsFanout {
         List<String> out = new ArrayList<>();
         for (CompletableFuture<String> f : tokens) {
             out.add(f.get(120, TimeUnit.SECONDS));
+        }
+        for (long id : ids) {
+            userIds.add(id);
         }
         return out;
     }
@@ -266,7 +302,9 @@ public final class WsFanout {
                     SocketChannel ch = SocketChannel.open();
                     ch.configureBlocking(false);
                     ch.connect(address);
+                    String follow = directory || buddies == 0 ? "" : "&presence=" + followed(index, user);
                     String request = "GET /api/v1/events?token=" + tokens.get(user) + (directory ? "&directory=true" : "")
+                            + follow
                             + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort() + "\r\nUpgrade: websocket\r\n"
                             + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
                             + "Sec-WebSocket-Version: 13\r\n\r\n";
@@ -377,6 +415,23 @@ public final class WsFanout {
             if (!c.in.hasRemaining()) {
                 throw new IOException("frame larger than the buffer");
             }
+        }
+
+        /** The colleagues socket {@code index} follows: {@code buddies} users other than its own, counted. */
+        private String followed(int index, int own) {
+            java.util.Random r = new java.util.Random(index);
+            java.util.Set<Integer> picked = new java.util.LinkedHashSet<>();
+            while (picked.size() < Math.min(buddies, users - 1)) {
+                int u = r.nextInt(users);
+                if (u != own && picked.add(u)) {
+                    followers.incrementAndGet(u);
+                }
+            }
+            StringBuilder ids = new StringBuilder();
+            for (int u : picked) {
+                ids.append(ids.length() == 0 ? "" : ",").append(userIds.get(u));
+            }
+            return ids.toString();
         }
 
         /** The k of "message":"bench-k" in the frame, or -1. */

@@ -5,9 +5,11 @@
 #
 #   bench/ws-fanout.sh                  # 10,000 sockets of 2,000 users, all watching the directory
 #   WATCHERS=1000 bench/ws-fanout.sh    # 1,000 of them watching, the others get their own events only
+#   WATCHERS=0 BUDDIES=50 bench/ws-fanout.sh   # each socket follows 50 colleagues (?presence=...)
 #
 # Environment: CONNECTIONS (10000), USERS (2000), WATCHERS (all: how many sockets subscribe to colleagues'
-# presence; a change reaches every watcher and the changing user's own sockets), CHANGES (200),
+# presence; a change reaches every watcher and the changing user's own sockets), BUDDIES (0: how many
+# colleagues each other socket follows by id; a change also reaches the user's followers), CHANGES (200),
 # INTERVAL_MS (100), SERVER_JAVA_OPTS (-Xmx1g), CLIENT_JAVA_OPTS (-Xmx1g), JFR (a file:
 # record the server with Flight Recorder while presence changes), READERS (1: client threads reading the sockets).
 # Needs the jar (mvn -B -q package -DskipTests) and a JDK with jcmd. Not part of the test run.
@@ -53,4 +55,4 @@ echo "server: pid $SERVER, $SERVER_JAVA_OPTS, port $HTTP_PORT"
 # shellcheck disable=SC2086
 java $CLIENT_JAVA_OPTS bench/WsFanout.java --base "http://127.0.0.1:$HTTP_PORT" --admin-password "$ADMIN_PW" \
   --server-pid "$SERVER" --users "$USERS" --connections "$CONNECTIONS" --changes "$CHANGES" \
-  --interval-ms "$INTERVAL_MS" --watchers "$WATCHERS" --readers "${READERS:-1}" ${JFR:+--jfr "$JFR"}
+  --interval-ms "$INTERVAL_MS" --watchers "$WATCHERS" --buddies "${BUDDIES:-0}" --readers "${READERS:-1}" ${JFR:+--jfr "$JFR"}
