@@ -84,6 +84,8 @@ class EventsWebSocketTest {
         SignedIn carol = users.create("2203", "Carol Later");
         try (EventClient bobsDirectory = EventClient.connect(port, "token=" + bob.token() + "&directory=true");
                 EventClient carols = EventClient.connectWithToken(port, carol.token())) {
+            assertEquals(bob.id(), bobsDirectory.ready().get("userId").asLong());
+            assertTrue(bobsDirectory.ready().get("directory").asBoolean());
             alice.api().put("/api/v1/users/me/presence", json("state", "away"));
             JsonNode seen = bobsDirectory.next("presence_changed", WAIT).get("data");
             assertEquals(alice.id(), seen.get("userId").asLong());
@@ -121,6 +123,8 @@ class EventsWebSocketTest {
         SignedIn bob = users.create("2802", "Bob Followed Later");
         SignedIn ivy = users.create("2803", "Ivy Follower");
         try (EventClient ivys = EventClient.connect(port, "token=" + ivy.token() + "&presence=" + alice.id())) {
+            assertEquals(alice.id(), ivys.ready().get("presence").get(0).asLong());
+            assertFalse(ivys.ready().get("directory").asBoolean());
             bob.api().put("/api/v1/users/me/presence", json("state", "away"));
             alice.api().put("/api/v1/users/me/presence", json("state", "busy"));
             JsonNode first = ivys.next("presence_changed", WAIT).get("data");

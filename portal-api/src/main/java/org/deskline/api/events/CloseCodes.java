@@ -10,7 +10,10 @@ public final class CloseCodes {
     public static final int USER_ONLY = 4003;
     /** The connection's query is malformed (e.g. {@code ?presence=} that is not a list of user ids). */
     public static final int INVALID_REQUEST = 4400;
-    /** The client did not keep up: its queue of unsent events overflowed. Reconnect and reload state. */
+    /**
+     * The client did not keep up: its queue of unsent events overflowed, or it answered no ping for three
+     * heartbeats. Reconnect and reload state.
+     */
     public static final int TOO_SLOW = 4008;
 
     private CloseCodes() {

@@ -4,6 +4,7 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -47,6 +48,8 @@ final class Connection {
     private volatile ScheduledFuture<?> expiry;
     /** The colleagues whose presence this connection chose to follow; changed by the client's own messages. */
     volatile Set<UserId> colleagues = Set.of();
+    /** When the client was last heard from (a pong or a message), {@link System#nanoTime()}. */
+    private volatile long lastHeard = System.nanoTime();
 
     Connection(Session session, UserId user, String token, Lane lane, int capacity) {
         this.session = session;
@@ -62,6 +65,26 @@ final class Connection {
 
     boolean isClosing() {
         return closing.get();
+    }
+
+    void heard() {
+        lastHeard = System.nanoTime();
+    }
+
+    long silentNanos() {
+        return System.nanoTime() - lastHeard;
+    }
+
+    /** Sends a ping (on the lane); the client's pong counts as {@link #heard()}. Never blocks. */
+    void ping() {
+        if (closing.get()) {
+            return;
+        }
+        try {
+            session.getAsyncRemote().sendPing(ByteBuffer.allocate(0));
+        } catch (IOException | RuntimeException e) {
+            failed(e);
+        }
     }
 
     /**

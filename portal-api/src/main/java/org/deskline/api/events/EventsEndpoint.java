@@ -5,6 +5,7 @@ import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.MessageHandler;
+import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
@@ -43,6 +44,7 @@ public final class EventsEndpoint extends Endpoint {
         session.setMaxTextMessageBufferSize(MAX_CLIENT_MESSAGE);
         session.setMaxBinaryMessageBufferSize(MAX_CLIENT_MESSAGE);
         session.addMessageHandler(String.class, (MessageHandler.Whole<String>) text -> live.received(session, text));
+        session.addMessageHandler(PongMessage.class, (MessageHandler.Whole<PongMessage>) pong -> live.heard(session));
         String token = (String) session.getUserProperties().get(TOKEN);
         Map<String, List<String>> query = session.getRequestParameterMap();
         Set<UserId> colleagues = LiveEvents.userIds(query.getOrDefault("presence", List.of()));

@@ -44,6 +44,9 @@ import org.slf4j.LoggerFactory;
  * ten connections or ten thousand. Sessions are checked on a scheduler: each connection closes when its
  * session expires, when it is signed out, and at the next sweep when it was revoked otherwise.
  *
+ * <p>Each connection is pinged every {@link EventsConfig#heartbeat()}; one that answers nothing for three
+ * heartbeats (a peer gone without closing) is closed.
+ *
  * <p>When a lane falls behind, a directory event (presence) still waiting there is skipped if a newer one
  * of the same user arrives: watchers get the latest state rather than every step of a backlog.
  */
@@ -79,6 +82,8 @@ public final class LiveEvents implements AutoCloseable {
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("events-sessions"));
         long sweep = config.sessionSweep().toMillis();
         scheduler.scheduleWithFixedDelay(this::sweep, sweep, sweep, TimeUnit.MILLISECONDS);
+        long beat = config.heartbeat().toMillis();
+        scheduler.scheduleWithFixedDelay(this::heartbeat, beat, beat, TimeUnit.MILLISECONDS);
         sessions.addRevocationListener(this::signedOut);
     }
 
@@ -187,6 +192,10 @@ public final class LiveEvents implements AutoCloseable {
         Lane lane = lanes[Math.floorMod(nextLane.getAndIncrement(), lanes.length)];
         Connection c = new Connection(session, user, token, lane, config.queueCapacity());
         session.getUserProperties().put(Connection.class.getName(), c);
+        // queued before the connection is registered: every event it gets comes after it
+        String ready = reply("ready", Map.of("userId", user.value(), "directory", directory, "presence",
+                colleagues.stream().map(UserId::value).sorted().toList()));
+        lane.execute(() -> deliver(c, ready));
         all.add(c);
         byUser.computeIfAbsent(user, u -> ConcurrentHashMap.newKeySet()).add(c);
         if (directory) {
@@ -209,6 +218,7 @@ public final class LiveEvents implements AutoCloseable {
         if (c == null) {
             return;
         }
+        c.heard();
         JsonNode m;
         try {
             m = JsonMapper.mapper().readTree(text);
@@ -294,6 +304,31 @@ public final class LiveEvents implements AutoCloseable {
 
     private static String invalid(String detail) {
         return reply("error", Map.of("errorId", "invalid-message", "detail", detail));
+    }
+
+    /** The client answered a ping or sent something: it is alive. */
+    void heard(Session session) {
+        Connection c = connection(session);
+        if (c != null) {
+            c.heard();
+        }
+    }
+
+    /** Pings every connection; closes those that have answered nothing for three heartbeats. */
+    private void heartbeat() {
+        try {
+            long limit = config.heartbeat().toNanos() * 3;
+            for (Connection c : all) {
+                if (c.silentNanos() > limit) {
+                    log.info("Event connection of {} closed: no answer to pings", c.user);
+                    close(c, CloseCodes.TOO_SLOW, "no answer to pings");
+                } else {
+                    c.lane.execute(c::ping);
+                }
+            }
+        } catch (RuntimeException e) {
+            log.warn("Heartbeat of event connections failed", e);
+        }
     }
 
     /** The socket closed, whoever closed it. */

@@ -36,6 +36,10 @@ class ConnectionTest {
     private Session session() {
         RemoteEndpoint.Async async = (RemoteEndpoint.Async) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {RemoteEndpoint.Async.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("sendPing")) {
+                        sent.add("ping");
+                        return null;
+                    }
                     if (method.getName().equals("sendText") && args.length == 2) {
                         sent.add((String) args[0]);
                         SendHandler h = (SendHandler) args[1];
@@ -120,5 +124,16 @@ class ConnectionTest {
         pending.remove(0).onResult(new SendResult(new java.io.IOException("reset")));
         assertEquals(CloseReason.CloseCodes.CLOSED_ABNORMALLY, closes.get(0).getCloseCode());
         assertTrue(c.isClosing());
+    }
+
+    @Test
+    void aPingGoesOutAndAnAnswerResetsTheSilence() throws Exception {
+        Connection c = new Connection(session(), new UserId(1), "t", lane, 3);
+        Thread.sleep(20);
+        assertTrue(c.silentNanos() >= 20_000_000L);
+        onLane(c::ping);
+        assertEquals(List.of("ping"), sent);
+        c.heard();
+        assertTrue(c.silentNanos() < 20_000_000L);
     }
 }

@@ -35,6 +35,7 @@ public final class EventClient implements AutoCloseable {
     private final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
     private final CompletableFuture<CloseReason> closed = new CompletableFuture<>();
     private Session session;
+    private JsonNode ready;
 
     private EventClient() {
     }
@@ -78,7 +79,31 @@ public final class EventClient implements AutoCloseable {
                 c.closed.complete(reason);
             }
         }, config, uri);
+        c.awaitReadyOrClose();
         return c;
+    }
+
+    /**
+     * Waits for the server's {@code ready} (the subscriptions are in effect; it is the first message) or
+     * for the close of a refused connection, so that a test never races the registration.
+     */
+    private void awaitReadyOrClose() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (System.nanoTime() < deadline && !closed.isDone()) {
+            JsonNode m = messages.poll(20, TimeUnit.MILLISECONDS);
+            if (m != null) {
+                if (!"ready".equals(m.path("event").asText())) {
+                    fail("the first message is not ready: " + m);
+                }
+                ready = m.get("data");
+                return;
+            }
+        }
+    }
+
+    /** The data of the server's {@code ready}: {@code userId}, {@code directory}, {@code presence}. */
+    public JsonNode ready() {
+        return ready;
     }
 
     public static EventClient connectWithToken(int httpPort, String token) throws Exception {
