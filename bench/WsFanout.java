@@ -58,6 +58,7 @@ public final class WsFanout {
     /** Per user, the sockets following them by id. */
     private final java.util.concurrent.atomic.AtomicIntegerArray followers;
     private AtomicLongArray sentAt;
+    private java.util.concurrent.atomic.AtomicIntegerArray receivedPerChange;
     private long[] latencies;
     private final AtomicInteger received = new AtomicInteger();
     private final AtomicInteger closedByServer = new AtomicInteger();
@@ -119,6 +120,8 @@ public final class WsFanout {
         int perChange = (int) (reach / users);
         int expected = 0;
         sentAt = new AtomicLongArray(changes);
+        receivedPerChange = new java.util.concurrent.atomic.AtomicIntegerArray(changes);
+        int[] expectedPerChange = new int[changes];
         int most = 0;
         for (int u = 0; u < users; u++) {
             most = Math.max(most, watchersOpen.get() + ownOnly.get(u) + followers.get(u));
@@ -149,7 +152,8 @@ public final class WsFanout {
         String loadBefore = Files.readString(Path.of("/proc/loadavg")).strip();
         for (int k = 0; k < changes; k++) {
             int user = k % users;
-            expected += watchersOpen.get() + ownOnly.get(user) + followers.get(user);
+            expectedPerChange[k] = watchersOpen.get() + ownOnly.get(user) + followers.get(user);
+            expected += expectedPerChange[k];
             String body = "{\"state\":\"" + states[k % states.length] + "\",\"message\":\"bench-" + k + "\"}";
             HttpRequest req = HttpRequest.newBuilder(URI.create(base + "/api/v1/users/me/presence"))
                     .header("Authorization", "Bearer " + tokens.get(user)).header("Content-Type", "application/json")
@@ -191,6 +195,16 @@ public final class WsFanout {
                 clientCpu / 1e9, loadBefore.substring(0, loadBefore.lastIndexOf(' ')),
                 loadAfter.substring(0, loadAfter.lastIndexOf(' ')));
         memory("server after the run");
+        if (got != expected) {
+            StringBuilder short_ = new StringBuilder();
+            for (int k = 0; k < changes; k++) {
+                if (receivedPerChange.get(k) != expectedPerChange[k]) {
+                    short_.append(String.format(" #%d(user %d: %d of %d)", k, k % users, receivedPerChange.get(k),
+                            expectedPerChange[k]));
+                }
+            }
+            System.out.println("changes not delivered to every socket:" + short_);
+        }
         System.out.println("RESULT " + (got == expected ? "complete" : "INCOMPLETE"));
     }
 
@@ -401,6 +415,7 @@ public final class WsFanout {
                 if (opcode == 0x1) {
                     int k = changeNumber(c.in, start + header, (int) len);
                     if (k >= 0 && k < sentAt.length()) {
+                        receivedPerChange.incrementAndGet(k);
                         int i = received.getAndIncrement();
                         if (i < latencies.length) {
                             latencies[i] = now - sentAt.get(k);
@@ -408,6 +423,15 @@ public final class WsFanout {
                     }
                 } else if (opcode == 0x8) {
                     closedByServer.incrementAndGet();
+                } else if (opcode == 0x9 && len < 126) {
+                    // answer the server's heartbeat: a pong, masked (with a zero key) as a client must
+                    ByteBuffer pong = ByteBuffer.allocate(6 + (int) len);
+                    pong.put((byte) 0x8A).put((byte) (0x80 | len)).putInt(0);
+                    for (int p = 0; p < len; p++) {
+                        pong.put(c.in.get(start + header + p));
+                    }
+                    pong.flip();
+                    ch.write(pong);
                 }
                 c.in.position(start + header + (int) len);
             }

@@ -9,8 +9,8 @@
 #
 # Environment: CONNECTIONS (10000), USERS (2000), WATCHERS (all: how many sockets subscribe to colleagues'
 # presence; a change reaches every watcher and the changing user's own sockets), BUDDIES (0: how many
-# colleagues each other socket follows by id; a change also reaches the user's followers), CHANGES (200),
-# INTERVAL_MS (100), SERVER_JAVA_OPTS (-Xmx1g), CLIENT_JAVA_OPTS (-Xmx1g), JFR (a file:
+# colleagues each other socket follows by id; a change also reaches the user's followers), CHANGES (100),
+# INTERVAL_MS (250), SERVER_JAVA_OPTS (-Xmx1g), CLIENT_JAVA_OPTS (-Xmx1g), JFR (a file:
 # record the server with Flight Recorder while presence changes), READERS (1: client threads reading the sockets).
 # Needs the jar (mvn -B -q package -DskipTests) and a JDK with jcmd. Not part of the test run.
 set -euo pipefail
@@ -18,8 +18,8 @@ cd "$(dirname "$0")/.."
 
 CONNECTIONS=${CONNECTIONS:-10000}
 USERS=${USERS:-2000}
-CHANGES=${CHANGES:-200}
-INTERVAL_MS=${INTERVAL_MS:-100}
+CHANGES=${CHANGES:-100}
+INTERVAL_MS=${INTERVAL_MS:-250}
 WATCHERS=${WATCHERS:-$CONNECTIONS}
 SERVER_JAVA_OPTS=${SERVER_JAVA_OPTS:--Xmx1g}
 CLIENT_JAVA_OPTS=${CLIENT_JAVA_OPTS:--Xmx1g}
@@ -55,4 +55,4 @@ echo "server: pid $SERVER, $SERVER_JAVA_OPTS, port $HTTP_PORT"
 # shellcheck disable=SC2086
 java $CLIENT_JAVA_OPTS bench/WsFanout.java --base "http://127.0.0.1:$HTTP_PORT" --admin-password "$ADMIN_PW" \
   --server-pid "$SERVER" --users "$USERS" --connections "$CONNECTIONS" --changes "$CHANGES" \
-  --interval-ms "$INTERVAL_MS" --watchers "$WATCHERS" --buddies "${BUDDIES:-0}" --readers "${READERS:-1}" ${JFR:+--jfr "$JFR"}
+  --interval-ms "$INTERVAL_MS" --watchers "$WATCHERS" --buddies "${BUDDIES:-0}" --warmup "${WARMUP:-50}" --readers "${READERS:-1}" ${JFR:+--jfr "$JFR"}
