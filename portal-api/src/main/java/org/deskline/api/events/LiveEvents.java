@@ -124,33 +124,41 @@ public final class LiveEvents implements AutoCloseable {
         long sequence = directory ? directorySequence.incrementAndGet() : 0;
         for (Lane lane : lanes) {
             List<Connection> mine = own.get(lane.index);
-            boolean watchers = directory && lane.watchesAny(audience);
-            if (mine == null && !watchers) {
+            boolean followers = directory && lane.watchesAny(audience);
+            if (mine == null && !followers) {
                 continue;
             }
-            Runnable task = () -> {
-                if (mine != null) {
-                    mine.forEach(c -> deliver(c, message));
-                }
-                if (watchers) {
-                    for (Connection c : lane.watchers) {
-                        if (!audience.contains(c.user)) {
-                            deliver(c, message);
-                        }
-                    }
-                    for (UserId user : audience) {
-                        for (Connection c : lane.watchersOf.getOrDefault(user, Set.of())) {
-                            if (!audience.contains(c.user) && !lane.watchers.contains(c)) {
-                                deliver(c, message);
-                            }
-                        }
-                    }
-                }
-            };
+            Runnable task = () -> write(lane, mine, followers, audience, message);
             if (directory) {
                 lane.executeLatest(key, sequence, task);
             } else {
                 lane.execute(task);
+            }
+        }
+    }
+
+    /**
+     * On the lane: one event to the audience's own connections of this lane and, for a directory event,
+     * to this lane's connections following the audience (each once).
+     */
+    private void write(Lane lane, List<Connection> own, boolean followers, Set<UserId> audience, String message) {
+        if (own != null) {
+            own.forEach(c -> deliver(c, message));
+        }
+        if (!followers) {
+            return;
+        }
+        for (Connection c : lane.watchers) {
+            if (!audience.contains(c.user)) {
+                deliver(c, message);
+            }
+        }
+        Set<Connection> done = audience.size() > 1 ? new java.util.HashSet<>() : null;
+        for (UserId user : audience) {
+            for (Connection c : lane.watchersOf.getOrDefault(user, Set.of())) {
+                if (!audience.contains(c.user) && !lane.watchers.contains(c) && (done == null || done.add(c))) {
+                    deliver(c, message);
+                }
             }
         }
     }
