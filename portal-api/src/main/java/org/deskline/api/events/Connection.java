@@ -37,6 +37,8 @@ final class Connection {
     final UserId user;
     final String token;
     final Lane lane;
+    /** When this connection's turn comes in the once-a-second housekeeping (see LiveEvents). */
+    final long slot;
     private final int capacity;
     private final Queue<String> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger waiting = new AtomicInteger();
@@ -51,12 +53,13 @@ final class Connection {
     /** When the client was last heard from (a pong or a message), {@link System#nanoTime()}. */
     private volatile long lastHeard = System.nanoTime();
 
-    Connection(Session session, UserId user, String token, Lane lane, int capacity) {
+    Connection(Session session, UserId user, String token, Lane lane, int capacity, long slot) {
         this.session = session;
         this.user = user;
         this.token = token;
         this.lane = lane;
         this.capacity = capacity;
+        this.slot = slot;
     }
 
     void expiry(ScheduledFuture<?> f) {

@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * an event to JSON once and hands the same string to each {@link Lane} (a writer thread with its share
  * of the connections) as one task, so it never waits for a socket and costs the bus thread the same for
  * ten connections or ten thousand. Sessions are checked on a scheduler: each connection closes when its
- * session expires, when it is signed out, and at the next sweep when it was revoked otherwise.
+ * session expires, when it is signed out, and within a sweep period when it was revoked otherwise.
  *
  * <p>Each connection is pinged every {@link EventsConfig#heartbeat()}; one that answers nothing for three
  * heartbeats (a peer gone without closing) is closed.
@@ -64,7 +64,11 @@ public final class LiveEvents implements AutoCloseable {
     private final Set<Connection> all = ConcurrentHashMap.newKeySet();
     private final Lane[] lanes;
     private final AtomicInteger nextLane = new AtomicInteger();
+    private final AtomicLong nextSlot = new AtomicLong();
     private final AtomicLong directorySequence = new AtomicLong();
+    private static final long TICK_MILLIS = 1_000;
+    /** Ticks of the scheduler so far; touched by the scheduler thread only. */
+    private long ticks;
     private final ScheduledExecutorService scheduler;
     private final LongAdder tooSlow = new LongAdder();
     private final LongAdder delivered = new LongAdder();
@@ -80,10 +84,7 @@ public final class LiveEvents implements AutoCloseable {
             lanes[i] = new Lane(i, "events-writer-" + (i + 1));
         }
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("events-sessions"));
-        long sweep = config.sessionSweep().toMillis();
-        scheduler.scheduleWithFixedDelay(this::sweep, sweep, sweep, TimeUnit.MILLISECONDS);
-        long beat = config.heartbeat().toMillis();
-        scheduler.scheduleWithFixedDelay(this::heartbeat, beat, beat, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
         sessions.addRevocationListener(this::signedOut);
     }
 
@@ -198,7 +199,7 @@ public final class LiveEvents implements AutoCloseable {
             return;
         }
         Lane lane = lanes[Math.floorMod(nextLane.getAndIncrement(), lanes.length)];
-        Connection c = new Connection(session, user, token, lane, config.queueCapacity());
+        Connection c = new Connection(session, user, token, lane, config.queueCapacity(), nextSlot.getAndIncrement());
         session.getUserProperties().put(Connection.class.getName(), c);
         // queued before the connection is registered: every event it gets comes after it
         String ready = reply("ready", Map.of("userId", user.value(), "directory", directory, "presence",
@@ -322,20 +323,43 @@ public final class LiveEvents implements AutoCloseable {
         }
     }
 
-    /** Pings every connection; closes those that have answered nothing for three heartbeats. */
-    private void heartbeat() {
+    /**
+     * Once a second, a share of the connections is looked after, so that ten thousand of them cost a
+     * little every second rather than a burst that delays events: each connection's session is checked
+     * every {@link EventsConfig#sessionSweep()}, and it is pinged every {@link EventsConfig#heartbeat()}
+     * (closed if it has answered nothing for three).
+     */
+    private void tick() {
         try {
-            long limit = config.heartbeat().toNanos() * 3;
+            long t = ticks++;
+            long sweepTicks = Math.max(1, config.sessionSweep().toMillis() / TICK_MILLIS);
+            long beatTicks = Math.max(1, config.heartbeat().toMillis() / TICK_MILLIS);
+            long silentLimit = config.heartbeat().toNanos() * 3;
+            List<List<Connection>> toPing = new ArrayList<>(Collections.nCopies(lanes.length, null));
             for (Connection c : all) {
-                if (c.silentNanos() > limit) {
-                    log.info("Event connection of {} closed: no answer to pings", c.user);
-                    close(c, CloseCodes.TOO_SLOW, "no answer to pings");
-                } else {
-                    c.lane.execute(c::ping);
+                if (Math.floorMod(c.slot - t, sweepTicks) == 0 && sessions.session(c.token).isEmpty()) {
+                    close(c, CloseCodes.UNAUTHENTICATED, "session ended");
+                } else if (Math.floorMod(c.slot - t, beatTicks) == 0) {
+                    if (c.silentNanos() > silentLimit) {
+                        log.info("Event connection of {} closed: no answer to pings", c.user);
+                        close(c, CloseCodes.TOO_SLOW, "no answer to pings");
+                    } else {
+                        int i = c.lane.index;
+                        if (toPing.get(i) == null) {
+                            toPing.set(i, new ArrayList<>());
+                        }
+                        toPing.get(i).add(c);
+                    }
+                }
+            }
+            for (Lane lane : lanes) {
+                List<Connection> ping = toPing.get(lane.index);
+                if (ping != null) {
+                    lane.execute(() -> ping.forEach(Connection::ping));
                 }
             }
         } catch (RuntimeException e) {
-            log.warn("Heartbeat of event connections failed", e);
+            log.warn("Looking after the event connections failed", e);
         }
     }
 
@@ -374,17 +398,6 @@ public final class LiveEvents implements AutoCloseable {
         }
     }
 
-    private void sweep() {
-        try {
-            for (Connection c : all) {
-                if (sessions.session(c.token).isEmpty()) {
-                    close(c, CloseCodes.UNAUTHENTICATED, "session ended");
-                }
-            }
-        } catch (RuntimeException e) {
-            log.warn("Session sweep of event connections failed", e);
-        }
-    }
 
     private static Connection connection(Session session) {
         return (Connection) session.getUserProperties().get(Connection.class.getName());

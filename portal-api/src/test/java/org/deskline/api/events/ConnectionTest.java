@@ -77,7 +77,7 @@ class ConnectionTest {
 
     @Test
     void anIdleConnectionWritesAtOnceAndABusyOneQueuesInOrder() throws Exception {
-        Connection c = new Connection(session(), new UserId(1), "t", lane, 10);
+        Connection c = new Connection(session(), new UserId(1), "t", lane, 10, 0);
         onLane(() -> assertTrue(c.offer("a")));
         assertEquals(List.of("a"), sent);
 
@@ -96,7 +96,7 @@ class ConnectionTest {
 
     @Test
     void moreWaitingThanTheCapacityIsRefusedAndClosingStopsWriting() throws Exception {
-        Connection c = new Connection(session(), new UserId(1), "t", lane, 3);
+        Connection c = new Connection(session(), new UserId(1), "t", lane, 3, 0);
         completeAtOnce = false;
         List<Boolean> accepted = new ArrayList<>();
         onLane(() -> {
@@ -118,7 +118,7 @@ class ConnectionTest {
 
     @Test
     void aFailedWriteClosesTheConnection() throws Exception {
-        Connection c = new Connection(session(), new UserId(1), "t", lane, 3);
+        Connection c = new Connection(session(), new UserId(1), "t", lane, 3, 0);
         completeAtOnce = false;
         onLane(() -> c.offer("x"));
         pending.remove(0).onResult(new SendResult(new java.io.IOException("reset")));
@@ -128,7 +128,7 @@ class ConnectionTest {
 
     @Test
     void aPingGoesOutAndAnAnswerResetsTheSilence() throws Exception {
-        Connection c = new Connection(session(), new UserId(1), "t", lane, 3);
+        Connection c = new Connection(session(), new UserId(1), "t", lane, 3, 0);
         Thread.sleep(20);
         assertTrue(c.silentNanos() >= 20_000_000L);
         onLane(c::ping);
