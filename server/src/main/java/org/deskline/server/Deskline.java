@@ -28,10 +28,14 @@ import org.deskline.core.persistence.DatabaseConfig;
 import org.deskline.core.presence.PresenceService;
 import org.deskline.core.provisioning.ProvisioningConfig;
 import org.deskline.core.provisioning.ProvisioningService;
-import org.deskline.core.registration.RegistrationStatus;
+import org.deskline.core.registration.LocationService;
 import org.deskline.core.security.PasswordHasher;
 import org.deskline.sip.SipConfig;
 import org.deskline.sip.SipEngine;
+import org.deskline.sip.media.MediaConfig;
+import org.deskline.sip.media.MediaEndpoint;
+import org.deskline.sip.media.PromptLibrary;
+import org.deskline.sip.routing.FeatureCodeService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +54,13 @@ public final class Deskline implements AutoCloseable {
     private ModeService modes;
     private CallTracker calls;
     private DialPlan dialPlan;
+    private LocationService location;
+    private EventBus events;
+    private CallLog callLog;
+    private SipEngine sip;
+    private FeatureCodeService featureCodes = FeatureCodeService.UNAVAILABLE;
+    private MediaEndpoint media;
+    private PromptLibrary prompts;
     private HttpFrontend http;
     private PortalServices portal;
     private LiveEvents liveEvents;
@@ -86,7 +97,7 @@ public final class Deskline implements AutoCloseable {
         database = Database.open(databaseConfig());
         stopOrder.push(database);
 
-        EventBus events = new EventBus();
+        events = new EventBus();
         stopOrder.push(events);
         DirectoryView view = new DirectoryView();
         DirectoryWriter writer = new DirectoryWriter(database.jdbc(), view, events, clock);
@@ -102,18 +113,29 @@ public final class Deskline implements AutoCloseable {
         events.subscribe(presence::onEvent);
         SessionService sessions = new SessionService(database.jdbc(), view, hasher, clock, config.sessionTtl());
 
-        CallLog callLog = new CallLog(database.jdbc());
+        callLog = new CallLog(database.jdbc());
         stopOrder.push(callLog);
         calls = new CallTracker(events, callLog, clock);
-        dialPlan = new DialPlan(view, NumberPlan.defaults(config.emergencyNumbers()), config.trunk() != null, false);
+        SipOptions so = config.sip();
+        NumberPlan numbers = new NumberPlan(so.countryCode(), so.nationalPrefix(), so.internationalPrefix(),
+                config.emergencyNumbers());
+        dialPlan = new DialPlan(view, numbers, config.trunk() != null, so.voicemailUri() != null);
+        location = new LocationService(database.jdbc(), so.registration(), clock, id -> view.device(id).isPresent());
+        location.start();
+        stopOrder.push(location);
 
         sessions.ensureAdmin(config.adminPassword()).ifPresent(pw -> FirstStart.printAdminPassword(console, pw));
         if (config.demo()) {
             new DemoDirectory(provisioning, database.jdbc()).seedOnce(console, config);
         }
 
-        SipEngine sip = new SipEngine(new SipConfig(config.bind(), config.advertisedAddress(), config.sipPort(),
-                config.sipRealm(), "deskline-" + config.sipPort()));
+        media = new MediaEndpoint(new MediaConfig(config.advertisedAddress(), config.bind(),
+                config.media().rtpPortMin(), config.media().rtpPortMax()));
+        media.start();
+        stopOrder.push(media);
+        prompts = PromptLibrary.fromClasspath();
+
+        sip = new SipEngine(sipConfig(), view, dialPlan, calls, location, featureCodes);
         sip.start();
         stopOrder.push(sip);
 
@@ -129,7 +151,7 @@ public final class Deskline implements AutoCloseable {
             }
         };
         http = new HttpFrontend(config.bind(), config.httpPort());
-        portal = new PortalServices(provisioning, hotdesk, modes, presence, sessions, RegistrationStatus.NONE,
+        portal = new PortalServices(provisioning, hotdesk, modes, presence, sessions, location,
                 calls, callLog, CallControl.UNAVAILABLE, events, List.of(db, sip, http), clock, version());
         liveEvents = new LiveEvents(sessions, new EventMessages(view), EventsConfig.defaults(), clock);
         events.subscribe(liveEvents::accept);
@@ -138,6 +160,14 @@ public final class Deskline implements AutoCloseable {
         stopOrder.push(liveEvents);
         log.info("Deskline {} ready: portal http://{}:{}/ , SIP {}:{}", version(), config.bind(), http.port(),
                 config.advertisedAddress(), config.sipPort());
+    }
+
+    private SipConfig sipConfig() {
+        SipOptions so = config.sip();
+        return new SipConfig(config.bind(), config.advertisedAddress(), config.sipPort(), config.sipRealm(),
+                "deskline-" + config.sipPort(), config.trunk(), so.trunkSources(), so.voicemailUri(), so.ringTimeout(),
+                so.nonceTtl(), SipConfig.algorithms(so.digestAlgorithms()), so.authBanFailures(), so.authBanWindow(),
+                so.authBanTime(), so.sipThreads(), so.maxMessageSize(), so.queueLimit());
     }
 
     private DatabaseConfig databaseConfig() throws Exception {
@@ -166,6 +196,22 @@ public final class Deskline implements AutoCloseable {
 
     public CallTracker calls() {
         return calls;
+    }
+
+    public EventBus events() {
+        return events;
+    }
+
+    public CallLog callLog() {
+        return callLog;
+    }
+
+    public LocationService location() {
+        return location;
+    }
+
+    public SipEngine sip() {
+        return sip;
     }
 
     public PortalServices portalServices() {

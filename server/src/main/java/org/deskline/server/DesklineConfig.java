@@ -25,10 +25,30 @@ public record DesklineConfig(
         Duration sessionTtl,
         int hotdeskMaxFailures,
         Duration hotdeskLockout,
-        int passwordHashIterations) {
+        int passwordHashIterations,
+        SipOptions sip,
+        MediaOptions media) {
+
+    public DesklineConfig withTrunk(String uri) {
+        return new DesklineConfig(httpPort, sipPort, bind, advertise, dataDir, jdbcUrl, jdbcUser, jdbcPassword,
+                adminPassword, uri, demo, sipRealm, emergencyNumbers, sessionTtl, hotdeskMaxFailures, hotdeskLockout,
+                passwordHashIterations, sip, media);
+    }
+
+    public DesklineConfig withSip(java.util.function.UnaryOperator<SipOptions> change) {
+        return new DesklineConfig(httpPort, sipPort, bind, advertise, dataDir, jdbcUrl, jdbcUser, jdbcPassword,
+                adminPassword, trunk, demo, sipRealm, emergencyNumbers, sessionTtl, hotdeskMaxFailures, hotdeskLockout,
+                passwordHashIterations, change.apply(sip), media);
+    }
 
     /** The address put in Via, Contact and SDP: {@code --advertise}, else the bind address. */
     public String advertisedAddress() {
         return advertise == null || advertise.isBlank() ? bind : advertise;
+    }
+
+    public DesklineConfig withMedia(MediaOptions m) {
+        return new DesklineConfig(httpPort, sipPort, bind, advertise, dataDir, jdbcUrl, jdbcUser, jdbcPassword,
+                adminPassword, trunk, demo, sipRealm, emergencyNumbers, sessionTtl, hotdeskMaxFailures, hotdeskLockout,
+                passwordHashIterations, sip, m);
     }
 }

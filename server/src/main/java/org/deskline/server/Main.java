@@ -7,11 +7,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.deskline.core.dialplan.NumberPlan;
+import org.deskline.core.registration.RegistrationPolicy;
+import org.deskline.sip.SipConfig;
+import org.deskline.core.directory.Language;
+import org.deskline.sip.media.MediaConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -81,6 +87,68 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--hotdesk-lockout", defaultValue = "PT15M", description = "How long the lock lasts, ISO-8601 (default ${DEFAULT-VALUE}).")
     Duration hotdeskLockout;
 
+    @Option(names = "--trunk-sources", split = ",", description = "Further addresses (host, or host:port) whose INVITEs are calls from the trunk; the --trunk host and port always are.")
+    String[] trunkSources;
+
+    @Option(names = "--voicemail-uri", description = "SIP URI of the voicemail system: calls to unreachable users with voicemail go there, with a Diversion header (default: none).")
+    String voicemailUri;
+
+    @Option(names = "--ring-timeout", defaultValue = SipConfig.DEFAULT_RING_TIMEOUT, description = "How long a phone rings before the call is not answered, ISO-8601 (default ${DEFAULT-VALUE}).")
+    Duration ringTimeout;
+
+    @Option(names = "--country-code", defaultValue = NumberPlan.DEFAULT_COUNTRY_CODE, description = "Home country code, without + (default ${DEFAULT-VALUE}).")
+    String countryCode;
+
+    @Option(names = "--national-prefix", defaultValue = NumberPlan.DEFAULT_NATIONAL_PREFIX, description = "Prefix of national numbers (default ${DEFAULT-VALUE}).")
+    String nationalPrefix;
+
+    @Option(names = "--international-prefix", defaultValue = NumberPlan.DEFAULT_INTERNATIONAL_PREFIX, description = "Prefix of international numbers, besides + (default ${DEFAULT-VALUE}).")
+    String internationalPrefix;
+
+    @Option(names = "--register-min-expires", defaultValue = RegistrationPolicy.DEFAULT_MIN_EXPIRES, description = "Shortest registration accepted (423 below), ISO-8601 (default ${DEFAULT-VALUE}).")
+    Duration registerMinExpires;
+
+    @Option(names = "--register-max-expires", defaultValue = RegistrationPolicy.DEFAULT_MAX_EXPIRES, description = "Longer registrations are shortened to this, ISO-8601 (default ${DEFAULT-VALUE}).")
+    Duration registerMaxExpires;
+
+    @Option(names = "--register-default-expires", defaultValue = RegistrationPolicy.DEFAULT_DEFAULT_EXPIRES, description = "Registration length when the phone asks none, ISO-8601 (default ${DEFAULT-VALUE}).")
+    Duration registerDefaultExpires;
+
+    @Option(names = "--register-max-contacts", defaultValue = RegistrationPolicy.DEFAULT_MAX_CONTACTS, description = "Contacts per phone; one more drops the oldest (default ${DEFAULT-VALUE}).")
+    int registerMaxContacts;
+
+    @Option(names = "--digest-algorithms", defaultValue = SipConfig.DEFAULT_DIGEST_ALGORITHMS, description = "Digest challenges offered, most preferred first: MD5, SHA-256 (default ${DEFAULT-VALUE}).")
+    String digestAlgorithms;
+
+    @Option(names = "--nonce-ttl", defaultValue = SipConfig.DEFAULT_NONCE_TTL, description = "Lifetime of a digest nonce; older ones get stale=true, ISO-8601 (default ${DEFAULT-VALUE}).")
+    Duration nonceTtl;
+
+    @Option(names = "--auth-ban-failures", defaultValue = SipConfig.DEFAULT_AUTH_BAN_FAILURES, description = "SIP authentication failures from one address, within --auth-ban-window, that ban it; 0 never bans (default ${DEFAULT-VALUE}).")
+    int authBanFailures;
+
+    @Option(names = "--auth-ban-window", defaultValue = SipConfig.DEFAULT_AUTH_BAN_WINDOW, description = "Window in which those failures count, ISO-8601 (default ${DEFAULT-VALUE}).")
+    Duration authBanWindow;
+
+    @Option(names = "--auth-ban-time", defaultValue = SipConfig.DEFAULT_AUTH_BAN_TIME, description = "How long a banned address is ignored, ISO-8601 (default ${DEFAULT-VALUE}).")
+    Duration authBanTime;
+
+    @Option(names = "--sip-threads", defaultValue = SipConfig.DEFAULT_LISTENER_THREADS, description = "Threads that handle SIP messages (default ${DEFAULT-VALUE}).")
+    int sipThreads;
+
+    @Option(names = "--sip-max-message-size", defaultValue = SipConfig.DEFAULT_MAX_MESSAGE_SIZE, description = "Largest SIP message accepted, bytes; larger are refused (default ${DEFAULT-VALUE}).")
+    int sipMaxMessageSize;
+
+    @Option(names = "--sip-queue-limit", defaultValue = SipConfig.DEFAULT_QUEUE_LIMIT, description = "Received SIP messages waiting above which new requests get 503 Retry-After; 0 never (default ${DEFAULT-VALUE}).")
+    int sipQueueLimit;
+
+    @Option(names = "--rtp-ports", defaultValue = MediaConfig.DEFAULT_PORT_MIN + "-" + MediaConfig.DEFAULT_PORT_MAX,
+            description = "UDP port range of the server's own media: prompts and tones (default ${DEFAULT-VALUE}).")
+    String rtpPorts;
+
+    @Option(names = "--default-language", defaultValue = "en",
+            description = "Prompt language for users without one: en or nl (default ${DEFAULT-VALUE}).")
+    String defaultLanguage;
+
     @Option(names = "--password-hash-iterations", defaultValue = "210000", hidden = true,
             description = "PBKDF2 iterations for passwords and PINs (default ${DEFAULT-VALUE}).")
     int passwordHashIterations;
@@ -126,9 +194,26 @@ public final class Main implements Callable<Integer> {
     DesklineConfig config() {
         Set<String> emergency = new LinkedHashSet<>();
         Arrays.stream(emergencyNumbers).map(String::strip).filter(s -> !s.isEmpty()).forEach(emergency::add);
+        List<String> sources = trunkSources == null ? List.of()
+                : Arrays.stream(trunkSources).map(String::strip).filter(x -> !x.isEmpty()).toList();
+        SipOptions sip = new SipOptions(sources, voicemailUri == null || voicemailUri.isBlank() ? null : voicemailUri,
+                ringTimeout, countryCode, nationalPrefix, internationalPrefix,
+                new RegistrationPolicy(registerMinExpires, registerMaxExpires, registerDefaultExpires, registerMaxContacts),
+                nonceTtl, digestAlgorithms, authBanFailures, authBanWindow, authBanTime, sipThreads, sipMaxMessageSize,
+                sipQueueLimit);
         return new DesklineConfig(httpPort, sipPort, bind, advertise, dataDir, jdbcUrl, jdbcUser, jdbcPassword,
-                adminPassword, trunk, demo, sipRealm, Set.copyOf(emergency), sessionTtl, hotdeskMaxFailures,
-                hotdeskLockout, passwordHashIterations);
+                adminPassword, trunk == null || trunk.isBlank() ? null : trunk, demo, sipRealm, Set.copyOf(emergency),
+                sessionTtl, hotdeskMaxFailures, hotdeskLockout, passwordHashIterations, sip, media());
+    }
+
+    private MediaOptions media() {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9]+)-([0-9]+)").matcher(rtpPorts.strip());
+        if (!m.matches()) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--rtp-ports must be MIN-MAX, e.g. 20000-20999");
+        }
+        Language language = Language.fromCode(defaultLanguage.strip()).orElseThrow(() ->
+                new CommandLine.ParameterException(new CommandLine(this), "--default-language must be en or nl"));
+        return new MediaOptions(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), language);
     }
 
     private static Path configPath(String[] args, java.util.Map<String, String> env) {

@@ -2,7 +2,6 @@ package org.deskline.sip.options;
 
 import java.text.ParseException;
 import javax.sip.RequestEvent;
-import javax.sip.SipException;
 import javax.sip.header.AcceptHeader;
 import javax.sip.message.Response;
 import org.deskline.sip.stack.RequestHandler;
@@ -28,9 +27,9 @@ public final class OptionsHandler implements RequestHandler {
             }
             AcceptHeader accept = responder.headers().createAcceptHeader("application", "sdp");
             r.addHeader(accept);
-            responder.provider().sendResponse(r);
-        } catch (ParseException | SipException e) {
+        } catch (ParseException e) {
             throw new IllegalStateException(e);
         }
+        responder.sendStateless(event.getRequest(), r);
     }
 }

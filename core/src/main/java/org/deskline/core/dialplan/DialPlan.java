@@ -146,7 +146,7 @@ public final class DialPlan {
         if (hasVoicemail(callee)) {
             return new Route.Voicemail(callee, reason);
         }
-        return new Route.Refused(486, "Busy Here", false);
+        return new Route.Busy(callee, reason);
     }
 
     private boolean hasVoicemail(User u) {

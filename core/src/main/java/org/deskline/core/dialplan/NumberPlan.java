@@ -19,8 +19,13 @@ public record NumberPlan(String countryCode, String nationalPrefix, String inter
     private static final Pattern DIGITS = Pattern.compile("\\+?[0-9]{1,32}");
     private static final Pattern EXTENSION = Pattern.compile("[0-9]{2,8}");
 
+    public static final String DEFAULT_COUNTRY_CODE = "31";
+    public static final String DEFAULT_NATIONAL_PREFIX = "0";
+    public static final String DEFAULT_INTERNATIONAL_PREFIX = "00";
+
     public static NumberPlan defaults(Set<String> emergencyNumbers) {
-        return new NumberPlan("31", "0", "00", emergencyNumbers);
+        return new NumberPlan(DEFAULT_COUNTRY_CODE, DEFAULT_NATIONAL_PREFIX, DEFAULT_INTERNATIONAL_PREFIX,
+                emergencyNumbers);
     }
 
     public NumberClass classify(String dialed) {

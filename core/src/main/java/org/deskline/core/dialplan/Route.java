@@ -17,6 +17,13 @@ public sealed interface Route {
     record RingTelecommuter(User callee, String number) implements Route {
     }
 
+    /**
+     * The callee cannot be reached (logged out, or calling themselves) and has no voicemail: the caller
+     * hears busy (486), and the callee's call log shows the missed call.
+     */
+    record Busy(User callee, DiversionReason reason) implements Route {
+    }
+
     /** The callee cannot be reached on a phone: voicemail, carrying a Diversion header. */
     record Voicemail(User callee, DiversionReason reason) implements Route {
     }

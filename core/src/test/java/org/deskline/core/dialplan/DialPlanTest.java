@@ -83,13 +83,14 @@ class DialPlanTest {
 
             assertInstanceOf(Route.Voicemail.class, plan.fromTrunk("+31205550101"));
             assertInstanceOf(Route.Voicemail.class, plan.fromTrunk("0205550101"), "national form of the number");
-            assertEquals(486, ((Route.Refused) plan.toUser(f.view.user(noVm.id()).orElseThrow())).status());
+            assertEquals(noVm.id(), ((Route.Busy) plan.toUser(f.view.user(noVm.id()).orElseThrow())).callee().id());
             assertEquals(new Route.RingTelecommuter(f.view.user(remote.id()).orElseThrow(), "+31612345678"),
                     plan.toUser(f.view.user(remote.id()).orElseThrow()));
             assertEquals(404, ((Route.Refused) plan.fromTrunk("+31209999999")).status());
 
             DialPlan noVoicemailSystem = new DialPlan(f.view, NL, true, false);
-            assertEquals(486, ((Route.Refused) noVoicemailSystem.toUser(f.view.user(vm.id()).orElseThrow())).status());
+            assertEquals(Route.DiversionReason.UNAVAILABLE,
+                    ((Route.Busy) noVoicemailSystem.toUser(f.view.user(vm.id()).orElseThrow())).reason());
         }
     }
 }

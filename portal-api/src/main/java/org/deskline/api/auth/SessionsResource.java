@@ -13,11 +13,11 @@ import jakarta.ws.rs.core.SecurityContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import org.deskline.api.problem.Bodies;
 import org.deskline.api.users.UserJson;
 import org.deskline.core.access.Session;
 import org.deskline.core.access.SessionService;
 import org.deskline.core.directory.DirectoryView;
-import org.deskline.core.error.DomainException;
 import org.deskline.core.error.Validator;
 import org.deskline.core.hotdesk.HotdeskService;
 import org.deskline.core.presence.PresenceService;
@@ -50,9 +50,7 @@ public final class SessionsResource {
 
     @POST
     public Response signIn(@Context SecurityContext sc, Credentials body) {
-        if (body == null) {
-            throw new DomainException(400, "missing-body", "Invalid request", "A JSON body is required");
-        }
+        Bodies.require(body);
         new Validator().notBlank(body.username(), "username").notBlank(body.password(), "password").throwIfInvalid();
         Session s = sessions.signIn(body.username(), body.password());
         Object user = s.principal().isAdmin()

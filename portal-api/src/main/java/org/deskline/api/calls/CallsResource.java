@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.UriBuilder;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.deskline.api.auth.Caller;
+import org.deskline.api.problem.Bodies;
 import org.deskline.core.call.CallControl;
 import org.deskline.core.call.CallId;
 import org.deskline.core.call.CallTracker;
@@ -53,9 +54,7 @@ public final class CallsResource {
     @POST
     public Response call(@Context SecurityContext sc, ClickToCallInput body) {
         UserId user = Caller.user(sc);
-        if (body == null) {
-            throw new DomainException(400, "missing-body", "Invalid request", "A JSON body is required");
-        }
+        Bodies.require(body);
         String destination = body.destination() == null ? null : SEPARATORS.matcher(body.destination()).replaceAll("");
         new Validator().notBlank(destination, "destination")
                 .matches(destination == null || destination.isEmpty() ? null : destination, DESTINATION, "destination",

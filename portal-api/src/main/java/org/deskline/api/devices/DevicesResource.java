@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriBuilder;
 import java.util.List;
 import org.deskline.api.auth.Caller;
+import org.deskline.api.problem.Bodies;
 import org.deskline.core.directory.Device;
 import org.deskline.core.directory.DeviceId;
 import org.deskline.core.directory.LoginMethod;
@@ -48,7 +49,7 @@ public final class DevicesResource {
     @POST
     public Response create(@Context SecurityContext sc, DeviceInput body) {
         Caller.admin(sc);
-        Device d = provisioning.createDevice(requireBody(body).toFields());
+        Device d = provisioning.createDevice(Bodies.require(body).toFields());
         return Response.created(UriBuilder.fromPath("devices/{id}").build(d.id().value())).entity(json(d)).build();
     }
 
@@ -65,7 +66,7 @@ public final class DevicesResource {
         Caller.admin(sc);
         DeviceId did = id(id);
         provisioning.device(did);
-        return json(provisioning.updateDevice(did, requireBody(body).toFields()));
+        return json(provisioning.updateDevice(did, Bodies.require(body).toFields()));
     }
 
     @DELETE
@@ -99,10 +100,4 @@ public final class DevicesResource {
         }
     }
 
-    private static <T> T requireBody(T body) {
-        if (body == null) {
-            throw new DomainException(400, "missing-body", "Invalid request", "A JSON body is required");
-        }
-        return body;
-    }
 }

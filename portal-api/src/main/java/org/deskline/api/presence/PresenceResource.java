@@ -9,7 +9,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
 import org.deskline.api.auth.Caller;
-import org.deskline.core.error.DomainException;
+import org.deskline.api.problem.Bodies;
 import org.deskline.core.error.Validator;
 import org.deskline.core.presence.PresenceService;
 import org.deskline.core.presence.PresenceState;
@@ -36,9 +36,7 @@ public final class PresenceResource {
     @PUT
     public PresenceJson set(@Context SecurityContext sc, PresenceInput body) {
         var user = Caller.user(sc);
-        if (body == null) {
-            throw new DomainException(400, "missing-body", "Invalid request", "A JSON body is required");
-        }
+        Bodies.require(body);
         PresenceState state = body.state() == null ? null : PresenceState.fromWire(body.state()).orElse(null);
         new Validator().notBlank(body.state(), "state")
                 .require(body.state() == null || body.state().isBlank() || state != null, "state", "must be one of available, busy, away, dnd")

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 import org.deskline.api.auth.Caller;
+import org.deskline.api.problem.Bodies;
 import org.deskline.core.directory.DirectoryView;
 import org.deskline.core.directory.User;
 import org.deskline.core.directory.UserId;
@@ -53,9 +54,7 @@ public final class MeResource {
     @Path("mode")
     public UserJson mode(@Context SecurityContext sc, ModeInput body) {
         UserId id = Caller.user(sc);
-        if (body == null) {
-            throw new DomainException(400, "missing-body", "Invalid request", "A JSON body is required");
-        }
+        Bodies.require(body);
         UserMode mode = Arrays.stream(UserMode.values()).filter(m -> m.wireName().equals(body.mode())).findFirst()
                 .orElse(null);
         new Validator().notBlank(body.mode(), "mode")

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.deskline.api.auth.Caller;
+import org.deskline.api.problem.Bodies;
 import org.deskline.core.directory.User;
 import org.deskline.core.directory.UserId;
 import org.deskline.core.error.DomainException;
@@ -59,7 +60,7 @@ public final class UsersResource {
     @POST
     public Response create(@Context SecurityContext sc, UserInput body) {
         Caller.admin(sc);
-        User u = provisioning.createUser(requireBody(body).toFields());
+        User u = provisioning.createUser(Bodies.require(body).toFields());
         return Response.created(UriBuilder.fromPath("users/{id}").build(u.id().value()))
                 .entity(json(u, null)).build();
     }
@@ -78,7 +79,7 @@ public final class UsersResource {
         Caller.admin(sc);
         UserId uid = id(id);
         provisioning.user(uid);
-        User u = provisioning.updateUser(uid, requireBody(body).toFields());
+        User u = provisioning.updateUser(uid, Bodies.require(body).toFields());
         return json(u, hotdesk.lockOf(uid).orElse(null));
     }
 
@@ -140,11 +141,5 @@ public final class UsersResource {
         }
     }
 
-    static <T> T requireBody(T body) {
-        if (body == null) {
-            throw new DomainException(400, "missing-body", "Invalid request", "A JSON body is required");
-        }
-        return body;
-    }
 
 }

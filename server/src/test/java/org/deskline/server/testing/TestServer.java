@@ -13,7 +13,10 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.deskline.server.Deskline;
+import org.deskline.core.directory.Language;
 import org.deskline.server.DesklineConfig;
+import org.deskline.server.MediaOptions;
+import org.deskline.server.SipOptions;
 
 /**
  * The whole server, built by its composition root in this JVM on free ports with a fresh embedded
@@ -42,7 +45,8 @@ public final class TestServer implements AutoCloseable {
     public static TestServer startOn(Path dataDir, UnaryOperator<DesklineConfig> customise) throws Exception {
         DesklineConfig base = new DesklineConfig(freeTcpPort(), freeSipPort(), "127.0.0.1", null, dataDir, null, null,
                 null, ADMIN_PASSWORD, null, false, "deskline.test", Set.of("112", "911"), Duration.ofHours(1), 5,
-                Duration.ofMinutes(15), 1_000);
+                Duration.ofMinutes(15), 1_000, SipOptions.defaults(),
+                new MediaOptions(34_000, 34_999, Language.EN));
         TestServer s = new TestServer(customise.apply(base));
         s.deskline = Deskline.start(s.config, new PrintStream(s.console, true, StandardCharsets.UTF_8));
         return s;
