@@ -151,13 +151,12 @@ class EventsWebSocketTest {
                 .awaitClose(WAIT).getCloseCode().getCode());
     }
 
-    /*
-     * TODO(lead, after the SIP merge): drive this call with a real SIP test agent (testkit) calling 2301's
-     * extension while 2301 is in telecommuter mode, so that the B2BUA redirects it, instead of reporting it
-     * through the CallTracker here. The expectations below stay as they are.
+    /**
+     * The call events as the call tracker publishes them, step by step; the same with a real SIP call
+     * redirected by the B2BUA is {@code sip.LiveCallEventsTest}.
      */
     @Test
-    void aRedirectedCallReachesTheUsersSocketFromCreatedToEndedAndNoOtherUser() throws Exception {
+    void aTrackedCallReachesTheUsersSocketFromCreatedToEndedAndNoOtherUser() throws Exception {
         SignedIn alice = users.create("2301", "Alice Remote", "telecommuter",
                 Map.of("allowed", true, "number", "+31612300000"));
         SignedIn bob = users.create("2302", "Bob Bystander");
