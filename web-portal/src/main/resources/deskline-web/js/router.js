@@ -1,0 +1,18 @@
+// Hash routes (#/, #/calls, #/admin/users, #/admin/devices): the server serves one page and knows
+// nothing of them.
+
+export function currentRoute() {
+  const hash = location.hash.replace(/^#/, '');
+  return hash.startsWith('/') ? hash : '/';
+}
+
+export function navigate(route) {
+  if (currentRoute() === route) window.dispatchEvent(new HashChangeEvent('hashchange'));
+  else location.hash = `#${route}`;
+}
+
+export function onRouteChange(listener) {
+  const l = () => listener(currentRoute());
+  window.addEventListener('hashchange', l);
+  return () => window.removeEventListener('hashchange', l);
+}
