@@ -16,4 +16,13 @@ public interface DomainEvent {
 
     /** The users this event concerns; the portal delivers it to their clients only. */
     Set<UserId> audience();
+
+    /**
+     * Also of interest to every user watching the company directory (presence): the portal delivers it,
+     * besides the {@link #audience()}, to the clients that subscribed to the directory. Kept apart from
+     * the audience so that an event for everyone does not name everyone.
+     */
+    default boolean forDirectory() {
+        return false;
+    }
 }
