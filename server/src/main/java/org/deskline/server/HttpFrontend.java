@@ -48,7 +48,7 @@ final class HttpFrontend implements AutoCloseable, HealthIndicator {
 
         ServerContainer ws = new GrizzlyServerContainer().createContainer(new HashMap<>());
         for (ServerEndpointConfig endpoint : endpoints) {
-            ws.addEndpoint(endpoint);
+            ws.getWebSocketEngine().register(endpoint, "");
         }
         for (NetworkListener listener : server.getListeners()) {
             listener.registerAddOn(new IgnoreUnsupportedUpgrade());
