@@ -125,7 +125,8 @@ export function renderCallPanel(ctx) {
       else if (!el.hidden) heading.focus();
     }
     if (el.hidden && hadFocus) {
-      const target = returnFocus && document.body.contains(returnFocus) ? returnFocus : document.getElementById('main');
+      const usable = returnFocus && returnFocus !== document.body && document.body.contains(returnFocus) && !returnFocus.disabled;
+      const target = usable ? returnFocus : document.getElementById('main');
       target?.focus?.();
       returnFocus = null;
     }

@@ -11,7 +11,7 @@ const STATES = ['available', 'busy', 'away', 'dnd'];
 export function renderPresenceCard({ store, api }) {
   const state = h('select', { id: 'presence-state', name: 'state' },
     STATES.map((s) => h('option', { value: s, text: PRESENCE[s] })));
-  const message = h('input', { id: 'presence-message', name: 'message', maxLength: 140, autocomplete: 'off', placeholder: 'e.g. Working from home until 14:00' });
+  const message = h('input', { id: 'presence-message', name: 'message', maxLength: 200, autocomplete: 'off', placeholder: 'e.g. Working from home until 14:00' });
   const submit = h('button', { type: 'submit', class: 'button primary', id: 'presence-save', text: 'Update' });
   const error = formError();
   const form = h('form', { class: 'presence-form', noValidate: true, attrs: { 'aria-label': 'Your presence' } },
