@@ -64,6 +64,7 @@ export function renderCallLog(ctx) {
     const shown = missedOnly.checked ? log.filter((c) => isMissed(c, me)) : log;
     replace(list, shown.map(entry));
     status.textContent = shown.length ? '' : missedOnly.checked ? 'No missed calls. Nice.' : 'No calls yet.';
+    status.classList.toggle('visually-hidden', shown.length > 0);
   }
 
   filter.addEventListener('change', render);

@@ -25,7 +25,7 @@ export function renderShell(ctx, routes) {
       h('a', { class: 'brand', href: role === 'admin' ? '#/admin/users' : '#/' }, icon('phone'), h('span', { text: 'Deskline' }),
         role === 'admin' ? h('span', { class: 'brand-tag', text: 'Admin' }) : null),
       nav,
-      h('div', { class: 'topbar-end' }, connection, role === 'user' ? presence : null, who, signOutButton)));
+      h('div', { class: 'topbar-end' }, role === 'user' ? connection : null, role === 'user' ? presence : null, who, signOutButton)));
 
   const main = h('main', { id: 'main', tabIndex: -1, class: 'content' });
   const el = h('div', { class: ['shell', `role-${role}`] }, header, main);

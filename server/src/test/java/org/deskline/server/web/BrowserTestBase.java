@@ -41,12 +41,7 @@ abstract class BrowserTestBase {
     /** Nothing the page did may have failed: no script error, no CSP violation. */
     @AfterEach
     void consoleIsClean() {
-        var errors = browser.consoleErrors().stream()
-                // expected: the server answering 4xx to a request the test provoked
-                .filter(e -> !e.matches(".*/api/v1/.* - Failed to load resource: the server responded with a status of 4\\d\\d.*"))
-                // LEAD: expected until the SIP engine provides click-to-call (503 call-control-unavailable)
-                .filter(e -> !e.matches(".*/api/v1/users/me/calls - Failed to load resource: .* status of 503.*"))
-                .toList();
+        var errors = browser.unexpectedConsoleErrors();
         if (!errors.isEmpty()) {
             throw new AssertionError("browser console errors: " + errors);
         }
