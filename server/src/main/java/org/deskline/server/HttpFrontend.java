@@ -48,6 +48,7 @@ final class HttpFrontend implements AutoCloseable, HealthIndicator {
 
         ServerContainer ws = new GrizzlyServerContainer().createContainer(new HashMap<>());
         for (ServerEndpointConfig endpoint : endpoints) {
+            // straight to the engine: the container's addEndpoint only records it until ws.start(), never called here
             ws.getWebSocketEngine().register(endpoint, "");
         }
         for (NetworkListener listener : server.getListeners()) {
