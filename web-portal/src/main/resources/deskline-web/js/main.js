@@ -120,4 +120,12 @@ async function boot() {
   }
 }
 
+// The skip link moves focus without touching the hash, which holds the route.
+document.addEventListener('click', (e) => {
+  const link = e.target.closest?.('.skip-link');
+  if (!link) return;
+  e.preventDefault();
+  document.getElementById('main')?.focus();
+});
+
 boot();

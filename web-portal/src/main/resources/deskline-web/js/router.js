@@ -12,7 +12,8 @@ export function navigate(route) {
 }
 
 export function onRouteChange(listener) {
-  const l = () => listener(currentRoute());
+  // Only "#/…" is a route; any other fragment is an in-page link and changes nothing.
+  const l = () => { if (location.hash === '' || location.hash.startsWith('#/')) listener(currentRoute()); };
   window.addEventListener('hashchange', l);
   return () => window.removeEventListener('hashchange', l);
 }

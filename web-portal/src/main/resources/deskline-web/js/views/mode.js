@@ -67,12 +67,16 @@ export function renderModeCard({ store, api }) {
     for (const el of optionEls) el.classList.toggle('current', el.dataset.mode === me.mode);
   }
 
+  // A click on "Telecommuter" goes on to the number; arrowing through the options never moves focus.
+  let pointerChoice = false;
+  fieldset.addEventListener('pointerdown', () => { pointerChoice = true; });
   form.addEventListener('change', (e) => {
     if (e.target.type === 'radio') {
       dirty = true;
       clearErrors(form);
       syncControls();
-      if (selected() === 'telecommuter' && !number.value) number.focus();
+      if (pointerChoice && selected() === 'telecommuter' && !number.value) number.focus();
+      pointerChoice = false;
     }
   });
   number.addEventListener('input', () => { dirty = true; syncControls(); });

@@ -14,6 +14,7 @@ import org.deskline.core.hotdesk.PinCheck;
 import org.deskline.server.testing.TestServer;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
@@ -148,5 +149,24 @@ class AdminPortalTest extends BrowserTestBase {
         hotSwitch.click();
         portal.text(By.cssSelector("#devices-body tr[data-sip-username='phone611'] .switch-text"), "Off");
         assertFalse(admin.get("/api/v1/devices/" + hot.get("id").asLong()).json().get("hotdeskEnabled").asBoolean());
+    }
+
+    @Test
+    void newUserFormAtPhoneWidthFitsIsLabelledAndEscapeReturnsFocus() {
+        browser.resize(new Dimension(360, 740));
+        try {
+            signInAsAdmin();
+            assertFalse(portal.overflowsHorizontally("html"), "no sideways scrolling at 360 px");
+            portal.click(By.id("new-user"));
+            portal.text(By.cssSelector("dialog .dialog-title"), "New user");
+            assertFalse(portal.overflowsHorizontally("dialog"));
+            assertEquals(java.util.List.of(), portal.unlabelledControls("dialog"), "every control has a label");
+            assertEquals("user-extension", portal.focused().getAttribute("id"));
+            portal.focused().sendKeys(org.openqa.selenium.Keys.ESCAPE);
+            portal.gone(By.cssSelector("dialog"));
+            assertEquals("new-user", portal.focused().getAttribute("id"), "focus returns to what opened the form");
+        } finally {
+            browser.resize(Browser.DESKTOP);
+        }
     }
 }

@@ -120,6 +120,22 @@ public final class Portal {
         throw new AssertionError("no field-error element in aria-describedby of " + control);
     }
 
+    /** Controls (inputs, selects, buttons) in {@code scope} with no label, aria-label or text: none expected. */
+    @SuppressWarnings("unchecked")
+    public List<String> unlabelledControls(String scopeSelector) {
+        return (List<String>) script("return [...document.querySelector(arguments[0])"
+                + ".querySelectorAll('input, select, textarea, button')]"
+                + ".filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label')"
+                + " && !e.getAttribute('aria-labelledby') && !(e.tagName === 'BUTTON' && e.textContent.trim()))"
+                + ".map(e => e.outerHTML.slice(0, 120))", scopeSelector);
+    }
+
+    /** True when the element's content is wider than its box (a horizontal scroll bar). */
+    public boolean overflowsHorizontally(String selector) {
+        return (Boolean) script("const e = document.querySelector(arguments[0]);"
+                + " return e.scrollWidth > e.clientWidth + 1", selector);
+    }
+
     /** The focused element. */
     public WebElement focused() {
         return driver().switchTo().activeElement();

@@ -9,7 +9,10 @@ import org.deskline.core.directory.UserId;
 import org.deskline.core.presence.PresenceState;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WindowType;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
 
 /** A user's portal: sign in and out, where calls ring and the mode switch, presence across tabs. */
@@ -124,5 +127,38 @@ class UserPortalTest extends BrowserTestBase {
 
         portal.driver().close();
         portal.driver().switchTo().window(first);
+    }
+
+    @Test
+    void atPhoneWidthEverythingFitsIsLabelledAndWorksFromTheKeyboard() throws Exception {
+        String ext = nextExtension();
+        deskUser(ext, "Sven Dekker");
+        browser.resize(new Dimension(360, 740));
+        try {
+            portal.signInFresh(ext, "password-" + ext);
+            portal.text(WHERE_NOW, "Desk " + ext);
+            portal.visible(By.cssSelector("#directory-list li"));
+            assertTrue(!portal.overflowsHorizontally("html"), "no sideways scrolling at 360 px");
+            assertEquals(java.util.List.of(), portal.unlabelledControls("body"), "every control has a label");
+
+            portal.driver().navigate().refresh();
+            portal.text(WHERE_NOW, "Desk " + ext);
+            new Actions(portal.driver()).sendKeys(Keys.TAB).perform();
+            assertEquals("Skip to content", portal.focused().getText());
+            portal.focused().sendKeys(Keys.ENTER);
+            assertEquals("main", portal.focused().getAttribute("id"));
+
+            portal.script("document.getElementById('mode-desk').focus()");
+            portal.focused().sendKeys(Keys.ARROW_RIGHT);
+            assertEquals("mode-telecommuter", portal.focused().getAttribute("id"));
+            portal.focused().sendKeys(Keys.TAB);
+            assertEquals("telecommuter-number", portal.focused().getAttribute("id"));
+            portal.focused().sendKeys("+31612345" + ext, Keys.TAB);
+            assertEquals("mode-apply", portal.focused().getAttribute("id"));
+            portal.focused().sendKeys(Keys.ENTER);
+            portal.text(WHERE_NOW, "Calls go to +31612345" + ext);
+        } finally {
+            browser.resize(Browser.DESKTOP);
+        }
     }
 }
