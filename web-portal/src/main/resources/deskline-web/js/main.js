@@ -1,7 +1,7 @@
 // The portal's entry point: finds out who is signed in, builds the shell for a user or the
 // administrator, starts the event socket and renders the view for the current route.
 
-import { onUnauthorized } from './api.js';
+import { api, onUnauthorized } from './api.js';
 import { replace, announce } from './dom.js';
 import { EventSocket } from './events.js';
 import { createLive } from './live.js';
@@ -15,7 +15,6 @@ import { renderCallLog } from './views/calllog.js';
 import { renderCallPanel } from './views/callpanel.js';
 import { renderAdminUsers } from './views/admin-users.js';
 import { renderAdminDevices } from './views/admin-devices.js';
-import { api } from './api.js';
 
 const app = document.getElementById('app');
 
