@@ -5,6 +5,10 @@
 //
 // Listeners: onEvent(name, data), onStatus('connecting'|'open'|'closed'), onOpen(reconnected),
 // onUnauthorized(). After a reconnect the caller reloads what events may have been missed.
+//
+// Colleagues' presence comes only for the users passed to follow(ids) (the colleagues on screen): the
+// server then sends each change to its followers only, which keeps the fan-out small. The list is sent
+// again after every reconnect.
 
 export const UNAUTHORIZED_CLOSE = 4001;
 /** The administrator's session: live events are for directory users. */
@@ -20,6 +24,7 @@ export class EventSocket {
     this.timer = null;
     this.stopped = true;
     this.everOpened = false;
+    this.followed = [];
     this.listeners = { event: new Set(), status: new Set(), open: new Set(), unauthorized: new Set() };
     this.onOnline = () => { if (!this.stopped && !this.ws) this.connectNow(); };
   }
@@ -32,6 +37,20 @@ export class EventSocket {
   emit(kind, ...args) {
     for (const l of this.listeners[kind]) {
       try { l(...args); } catch (e) { console.error('event listener failed', e); }
+    }
+  }
+
+  /** Follows these colleagues' presence (replacing the previous list). */
+  follow(ids) {
+    const next = [...new Set(ids)].slice(0, 1000).sort((a, b) => a - b);
+    if (next.length === this.followed.length && next.every((id, i) => id === this.followed[i])) return;
+    this.followed = next;
+    this.sendFollow();
+  }
+
+  sendFollow() {
+    if (this.ws && this.ws.readyState === WebSocket.OPEN) {
+      this.ws.send(JSON.stringify({ action: 'subscribe', topic: 'presence', users: this.followed }));
     }
   }
 
@@ -74,6 +93,7 @@ export class EventSocket {
       this.everOpened = true;
       this.attempt = 0;
       this.emit('status', 'open');
+      if (this.followed.length) this.sendFollow();
       this.emit('open', reconnected);
     };
     ws.onmessage = (message) => {

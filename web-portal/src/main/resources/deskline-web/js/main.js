@@ -55,8 +55,9 @@ function start(who) {
   teardown();
   const store = createStore({ ...initialState(), role: who.role, me: who.me || null, admin: who.admin || null });
   const live = createLive(store);
-  // Users get their own events and colleagues' presence; the administrator has no event stream.
-  const socket = new EventSocket({ path: '/api/v1/events?directory=true' });
+  // Users get their own events and the presence of the colleagues on screen; the administrator has no
+  // event stream.
+  const socket = new EventSocket({ path: '/api/v1/events' });
   const routes = who.role === 'admin' ? ADMIN_ROUTES : USER_ROUTES;
   const home = who.role === 'admin' ? '/admin/users' : '/';
   const ctx = { store, live, socket, api, navigate, signOut: doSignOut, role: who.role };
@@ -70,6 +71,9 @@ function start(who) {
   }
 
   socket.on('status', (connection) => store.update({ connection }));
+  if (who.role === 'user') {
+    store.watch((s) => s.directory, (directory) => socket.follow([...directory.keys()]));
+  }
   socket.on('event', (name, data) => {
     if (who.role === 'user') live.handle(name, data);
     session?.view?.onEvent?.(name, data);
