@@ -75,6 +75,12 @@ class HotdeskJarIT {
 
             JsonNode device = admin.get("/api/v1/devices/" + desk).json();
             assertEquals(hotdesker, device.get("loggedInUserId").asLong(), device.toString());
+            ApiClient.Reply history = admin.get("/api/v1/users/" + hotdesker + "/hotdesk-history");
+            assertEquals(200, history.status(), history.toString());
+            JsonNode login = history.json().get(0);
+            assertEquals("login", login.get("action").asText(), history.toString());
+            assertEquals("feature_code", login.get("method").asText(), history.toString());
+            assertEquals(desk, login.get("deviceId").asLong(), history.toString());
 
             Wav.Audio heard = hot.lastRecording();
             assertTrue(heard.seconds() > 4, "the confirmation lasts about 5 s: " + heard);
