@@ -8,7 +8,6 @@ import java.util.Deque;
 import java.util.List;
 import org.deskline.api.PortalServices;
 import org.deskline.core.access.SessionService;
-import org.deskline.core.call.CallControl;
 import org.deskline.core.call.CallTracker;
 import org.deskline.core.calllog.CallLog;
 import org.deskline.core.dialplan.DialPlan;
@@ -28,6 +27,7 @@ import org.deskline.core.registration.LocationService;
 import org.deskline.core.security.PasswordHasher;
 import org.deskline.sip.SipConfig;
 import org.deskline.sip.SipEngine;
+import org.deskline.sip.callback.CallbackConfig;
 import org.deskline.sip.media.MediaConfig;
 import org.deskline.sip.media.MediaEndpoint;
 import org.deskline.sip.media.PromptLibrary;
@@ -126,7 +126,10 @@ public final class Deskline implements AutoCloseable {
         stopOrder.push(media);
         prompts = PromptLibrary.fromClasspath();
 
-        sip = new SipEngine(sipConfig(), view, dialPlan, calls, location, featureCodes);
+        TelecommuterOptions tele = config.telecommuter();
+        sip = new SipEngine(sipConfig(), view, dialPlan, calls, location, featureCodes, media, prompts,
+                new CallbackConfig(tele.minAnswer(), tele.confirmTimeout(), tele.officeNumber(), so.ringTimeout(),
+                        config.media().defaultLanguage()));
         sip.start();
         stopOrder.push(sip);
 
@@ -143,7 +146,7 @@ public final class Deskline implements AutoCloseable {
         };
         http = new HttpFrontend(config.bind(), config.httpPort());
         PortalServices portal = new PortalServices(provisioning, hotdesk, modes, sessions, location,
-                calls, callLog, CallControl.UNAVAILABLE, events, List.of(db, sip, http), clock, version());
+                calls, callLog, sip.callControl(), events, List.of(db, sip, http), clock, version());
         http.start(portal, List.of());
         stopOrder.push(http);
         log.info("Deskline {} ready: portal http://{}:{}/ , SIP {}:{}", version(), config.bind(), http.port(),
@@ -196,6 +199,11 @@ public final class Deskline implements AutoCloseable {
 
     public LocationService location() {
         return location;
+    }
+
+    /** Click-to-call, as the portal uses it. */
+    public org.deskline.core.call.CallControl callControl() {
+        return sip.callControl();
     }
 
     public SipEngine sip() {
