@@ -201,6 +201,11 @@ public final class Deskline implements AutoCloseable {
         return location;
     }
 
+    /** The server's own RTP endpoint (prompts, tones). */
+    public MediaEndpoint media() {
+        return media;
+    }
+
     /** Click-to-call, as the portal uses it. */
     public org.deskline.core.call.CallControl callControl() {
         return sip.callControl();
