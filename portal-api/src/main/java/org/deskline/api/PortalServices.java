@@ -10,6 +10,7 @@ import org.deskline.core.event.EventBus;
 import org.deskline.core.health.HealthIndicator;
 import org.deskline.core.hotdesk.HotdeskService;
 import org.deskline.core.mode.ModeService;
+import org.deskline.core.presence.PresenceService;
 import org.deskline.core.provisioning.ProvisioningService;
 import org.deskline.core.registration.RegistrationStatus;
 
@@ -18,6 +19,7 @@ public record PortalServices(
         ProvisioningService provisioning,
         HotdeskService hotdesk,
         ModeService modes,
+        PresenceService presence,
         SessionService sessions,
         RegistrationStatus registrations,
         CallTracker calls,

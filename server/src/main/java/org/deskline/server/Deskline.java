@@ -7,6 +7,9 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import org.deskline.api.PortalServices;
+import org.deskline.api.events.EventMessages;
+import org.deskline.api.events.EventsConfig;
+import org.deskline.api.events.LiveEvents;
 import org.deskline.core.access.SessionService;
 import org.deskline.core.call.CallTracker;
 import org.deskline.core.calllog.CallLog;
@@ -21,6 +24,7 @@ import org.deskline.core.hotdesk.HotdeskService;
 import org.deskline.core.mode.ModeService;
 import org.deskline.core.persistence.Database;
 import org.deskline.core.persistence.DatabaseConfig;
+import org.deskline.core.presence.PresenceService;
 import org.deskline.core.provisioning.ProvisioningConfig;
 import org.deskline.core.provisioning.ProvisioningService;
 import org.deskline.core.registration.LocationService;
@@ -58,6 +62,8 @@ public final class Deskline implements AutoCloseable {
     private MediaEndpoint media;
     private PromptLibrary prompts;
     private HttpFrontend http;
+    private PortalServices portal;
+    private LiveEvents liveEvents;
 
     public Deskline(DesklineConfig config) {
         this.config = config;
@@ -102,6 +108,9 @@ public final class Deskline implements AutoCloseable {
         hotdesk = new HotdeskService(writer, database.jdbc(), hasher,
                 new HotdeskConfig(config.hotdeskMaxFailures(), config.hotdeskLockout()));
         modes = new ModeService(writer);
+        PresenceService presence = new PresenceService(database.jdbc(), events, clock);
+        presence.load();
+        events.subscribe(presence::onEvent);
         SessionService sessions = new SessionService(database.jdbc(), view, hasher, clock, config.sessionTtl());
 
         callLog = new CallLog(database.jdbc());
@@ -145,10 +154,13 @@ public final class Deskline implements AutoCloseable {
             }
         };
         http = new HttpFrontend(config.bind(), config.httpPort());
-        PortalServices portal = new PortalServices(provisioning, hotdesk, modes, sessions, location,
+        portal = new PortalServices(provisioning, hotdesk, modes, presence, sessions, location,
                 calls, callLog, sip.callControl(), events, List.of(db, sip, http), clock, version());
-        http.start(portal, List.of());
+        liveEvents = new LiveEvents(sessions, new EventMessages(view), EventsConfig.defaults(), clock);
+        events.subscribe(liveEvents::accept);
+        http.start(portal, List.of(liveEvents.endpoint()));
         stopOrder.push(http);
+        stopOrder.push(liveEvents);
         log.info("Deskline {} ready: portal http://{}:{}/ , SIP {}:{}", version(), config.bind(), http.port(),
                 config.advertisedAddress(), config.sipPort());
     }
@@ -215,12 +227,20 @@ public final class Deskline implements AutoCloseable {
         return sip;
     }
 
+    public PortalServices portalServices() {
+        return portal;
+    }
+
+    public LiveEvents liveEvents() {
+        return liveEvents;
+    }
+
     public static String version() {
         String v = Deskline.class.getPackage().getImplementationVersion();
         return v == null ? "dev" : v;
     }
 
-    /** Stops HTTP, then SIP, then the event bus, then the database. Safe to call twice. */
+    /** Stops live events, HTTP, then SIP, then the event bus, then the database. Safe to call twice. */
     @Override
     public synchronized void close() {
         while (!stopOrder.isEmpty()) {

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.deskline.api.PortalApplication;
 import org.deskline.api.PortalServices;
 import org.deskline.core.health.HealthIndicator;
@@ -46,10 +48,13 @@ final class HttpFrontend implements AutoCloseable, HealthIndicator {
 
         ServerContainer ws = new GrizzlyServerContainer().createContainer(new HashMap<>());
         for (ServerEndpointConfig endpoint : endpoints) {
-            ws.addEndpoint(endpoint);
+            // straight to the engine: the container's addEndpoint only records it until ws.start(), never called here
+            ws.getWebSocketEngine().register(endpoint, "");
         }
+        Set<String> paths = endpoints.stream().map(ServerEndpointConfig::getPath).collect(Collectors.toSet());
         for (NetworkListener listener : server.getListeners()) {
             listener.registerAddOn(new IgnoreUnsupportedUpgrade());
+            listener.registerAddOn(new WebSocketsStayOpen(paths));
             listener.registerAddOn(new WebSocketAddOn(ws, ""));
         }
         server.start();

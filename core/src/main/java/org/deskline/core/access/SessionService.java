@@ -3,9 +3,12 @@ package org.deskline.core.access;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.deskline.core.directory.DirectoryRepository;
 import org.deskline.core.directory.DirectoryView;
 import org.deskline.core.directory.User;
@@ -35,6 +38,7 @@ public final class SessionService {
     private final Clock clock;
     private final Duration ttl;
     private final Map<String, Session> cache = new ConcurrentHashMap<>();
+    private final List<Consumer<String>> revocationListeners = new CopyOnWriteArrayList<>();
 
     public SessionService(Jdbc jdbc, DirectoryView view, PasswordHasher hasher, Clock clock, Duration ttl) {
         this.jdbc = jdbc;
@@ -89,6 +93,11 @@ public final class SessionService {
 
     /** The principal of a live token; empty for an unknown, expired or revoked one. */
     public Optional<Principal> authenticate(String token) {
+        return session(token).map(Session::principal);
+    }
+
+    /** The live session of a token, with its expiry; empty for an unknown, expired or revoked one. */
+    public Optional<Session> session(String token) {
         if (token == null || token.isEmpty() || token.length() > 200) {
             return Optional.empty();
         }
@@ -116,13 +125,26 @@ public final class SessionService {
             cache.remove(hash);
             return Optional.empty();
         }
-        return Optional.of(s.principal());
+        return Optional.of(new Session(token, s.principal(), s.expiresAt()));
     }
 
+    /** Signs a session out; then tells the revocation listeners (which close its live connections). */
     public void revoke(String token) {
         String hash = Secrets.tokenHash(token);
         cache.remove(hash);
         jdbc.update("DELETE FROM portal_sessions WHERE token_hash = ?", hash);
+        for (Consumer<String> listener : revocationListeners) {
+            try {
+                listener.accept(token);
+            } catch (RuntimeException e) {
+                log.warn("Revocation listener failed", e);
+            }
+        }
+    }
+
+    /** Called with the token of every session signed out, on the signing-out thread; must not block. */
+    public void addRevocationListener(Consumer<String> listener) {
+        revocationListeners.add(listener);
     }
 
     private Principal principalOf(Role role, Long userId) {

@@ -16,4 +16,16 @@ public interface DomainEvent {
 
     /** The users this event concerns; the portal delivers it to their clients only. */
     Set<UserId> audience();
+
+    /**
+     * Also of interest to every user watching the company directory (presence): the portal delivers it,
+     * besides the {@link #audience()}, to the clients that subscribed to the directory. Kept apart from
+     * the audience so that an event for everyone does not name everyone.
+     *
+     * <p>Such an event carries state, not history: when the portal is behind, it may skip one that a
+     * later event of the same name and audience replaces before it was sent.
+     */
+    default boolean forDirectory() {
+        return false;
+    }
 }

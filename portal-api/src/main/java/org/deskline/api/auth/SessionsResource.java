@@ -20,6 +20,7 @@ import org.deskline.core.access.SessionService;
 import org.deskline.core.directory.DirectoryView;
 import org.deskline.core.error.Validator;
 import org.deskline.core.hotdesk.HotdeskService;
+import org.deskline.core.presence.PresenceService;
 
 /**
  * Sign in and sign out. The token comes back in the body (for scripts, as {@code Authorization:
@@ -32,12 +33,15 @@ public final class SessionsResource {
     private final SessionService sessions;
     private final DirectoryView view;
     private final HotdeskService hotdesk;
+    private final PresenceService presence;
     private final Clock clock;
 
-    public SessionsResource(SessionService sessions, DirectoryView view, HotdeskService hotdesk, Clock clock) {
+    public SessionsResource(SessionService sessions, DirectoryView view, HotdeskService hotdesk,
+            PresenceService presence, Clock clock) {
         this.sessions = sessions;
         this.view = view;
         this.hotdesk = hotdesk;
+        this.presence = presence;
         this.clock = clock;
     }
 
@@ -52,7 +56,8 @@ public final class SessionsResource {
         Object user = s.principal().isAdmin()
                 ? Map.of("username", s.principal().username(), "role", "admin")
                 : UserJson.of(view.user(s.principal().userId()).orElseThrow(), view,
-                        hotdesk.lockOf(s.principal().userId()).orElse(null), clock.instant());
+                        hotdesk.lockOf(s.principal().userId()).orElse(null), presence.of(s.principal().userId()),
+                        clock.instant());
         long maxAge = Math.max(0, Duration.between(clock.instant(), s.expiresAt()).getSeconds());
         NewCookie cookie = new NewCookie.Builder(AuthFilter.COOKIE).value(s.token()).path("/").httpOnly(true)
                 .sameSite(NewCookie.SameSite.STRICT).maxAge((int) maxAge).secure(sc.isSecure()).build();

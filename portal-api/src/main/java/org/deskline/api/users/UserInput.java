@@ -16,7 +16,7 @@ import org.deskline.core.error.FieldError;
  * field that is present, so absent fields stay absent; read-only fields of {@link UserJson} are
  * accepted and ignored, so a client may send back what it read.
  */
-@JsonIgnoreProperties(value = {"id", "baseDeviceId", "mode", "deviceId", "portalPasswordSet", "presence"})
+@JsonIgnoreProperties(value = {"id", "baseDeviceId", "mode", "deviceId", "deviceName", "portalPasswordSet", "presence"})
 public final class UserInput {
     private final UserFields fields = new UserFields();
     private final List<FieldError> errors = new ArrayList<>();

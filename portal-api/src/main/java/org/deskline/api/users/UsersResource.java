@@ -25,6 +25,7 @@ import org.deskline.core.directory.UserId;
 import org.deskline.core.error.DomainException;
 import org.deskline.core.hotdesk.HotdeskService;
 import org.deskline.core.hotdesk.PinLock;
+import org.deskline.core.presence.PresenceService;
 import org.deskline.core.provisioning.ProvisioningService;
 
 /** The administrator's users, their hot-desk PINs and PIN locks. */
@@ -34,11 +35,13 @@ import org.deskline.core.provisioning.ProvisioningService;
 public final class UsersResource {
     private final ProvisioningService provisioning;
     private final HotdeskService hotdesk;
+    private final PresenceService presence;
     private final Clock clock;
 
-    public UsersResource(ProvisioningService provisioning, HotdeskService hotdesk, Clock clock) {
+    public UsersResource(ProvisioningService provisioning, HotdeskService hotdesk, PresenceService presence, Clock clock) {
         this.provisioning = provisioning;
         this.hotdesk = hotdesk;
+        this.presence = presence;
         this.clock = clock;
     }
 
@@ -114,19 +117,20 @@ public final class UsersResource {
 
     @GET
     @Path("{id}/hotdesk-history")
-    public List<HotdeskService.HistoryEntry> history(@Context SecurityContext sc, @PathParam("id") String id,
+    public List<HotdeskHistoryJson> history(@Context SecurityContext sc, @PathParam("id") String id,
             @QueryParam("limit") Integer limit) {
         Caller.admin(sc);
         UserId uid = id(id);
         provisioning.user(uid);
-        return hotdesk.history(uid, limit == null ? 50 : Math.max(1, Math.min(limit, 500)));
+        return hotdesk.history(uid, limit == null ? 50 : Math.max(1, Math.min(limit, 500))).stream()
+                .map(HotdeskHistoryJson::of).toList();
     }
 
     public record PinInput(String pin) {
     }
 
     private UserJson json(User u, PinLock lock) {
-        return UserJson.of(u, provisioning.view(), lock, clock.instant());
+        return UserJson.of(u, provisioning.view(), lock, presence.of(u.id()), clock.instant());
     }
 
     static UserId id(String raw) {

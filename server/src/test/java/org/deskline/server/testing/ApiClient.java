@@ -21,8 +21,12 @@ public final class ApiClient {
         this.base = base;
     }
 
-    /** A response: status, content type and the body parsed as JSON (null when empty). */
-    public record Reply(int status, String contentType, String raw, JsonNode json) {
+    /** A response: status, content type, the body parsed as JSON (null when empty), and the headers. */
+    public record Reply(int status, String contentType, String raw, JsonNode json, java.net.http.HttpHeaders headers) {
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+
         public String errorId() {
             return json == null ? null : json.path("errorId").asText(null);
         }
@@ -97,7 +101,7 @@ public final class ApiClient {
                 json = null;
             }
         }
-        return new Reply(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), body, json);
+        return new Reply(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), body, json, r.headers());
     }
 
     public static String json(Object... keyValues) {
