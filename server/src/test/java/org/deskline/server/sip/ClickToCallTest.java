@@ -432,6 +432,58 @@ class ClickToCallTest {
         awaitClean(h);
     }
 
+    @Test
+    void aUserPhoneThatRefusesTheBridgeHearsWhyAndTheTargetIsReleased() {
+        Desk alice = h.desk(SipHarness.nextExtension());
+        Desk bob = h.desk(SipHarness.nextExtension());
+        alice.phone().respondTo("INVITE", 488);
+        CallView v = click(h, alice.user().id(), bob.extension());
+        Call atAlice = alice.phone().awaitIncomingCall(T);
+        Call atBob = bob.phone().awaitIncomingCall(T);
+        atBob.awaitTerminated();
+        atBob.assertEnded(org.deskline.testkit.sip.EndReason.HANGUP_REMOTE);
+        atAlice.awaitTerminated(Duration.ofSeconds(10));
+        atAlice.assertEnded(org.deskline.testkit.sip.EndReason.HANGUP_REMOTE);
+        assertEquals(EndReason.FAILED, awaitEnded(h, alice.user().id(), v.callId()));
+        assertEquals(EndReason.FAILED, awaitEnded(h, bob.user().id(), v.callId()));
+        awaitClean(h);
+    }
+
+    @Test
+    void hangingUpFromThePortalWhileBridgingEndsBothLegs() {
+        Desk alice = h.desk(SipHarness.nextExtension());
+        Desk bob = h.desk(SipHarness.nextExtension());
+        alice.phone().respondTo("INVITE", 491); // glare: the server waits 2.1-4 s before trying again
+        CallView v = click(h, alice.user().id(), bob.extension());
+        Call atAlice = alice.phone().awaitIncomingCall(T);
+        Call atBob = bob.phone().awaitIncomingCall(T);
+        atAlice.awaitRequest("INVITE", T);
+        atAlice.awaitRequest("INVITE", T);
+        h.server.deskline().calls().find(alice.user().id(), v.callId()).orElseThrow().hangup();
+        atAlice.awaitTerminated();
+        atBob.awaitTerminated();
+        atBob.assertEnded(org.deskline.testkit.sip.EndReason.HANGUP_REMOTE);
+        assertEquals(EndReason.PORTAL_HANGUP, awaitEnded(h, alice.user().id(), v.callId()));
+        assertEquals(EndReason.HANGUP_REMOTE, awaitEnded(h, bob.user().id(), v.callId()));
+        awaitClean(h);
+    }
+
+    @Test
+    void hangingUpFromThePortalDuringTheAnnouncementEndsTheCall() {
+        Desk alice = h.desk(SipHarness.nextExtension());
+        Desk bob = h.desk(SipHarness.nextExtension());
+        bob.phone().answerPolicy(AnswerPolicy.reject(486));
+        CallView v = click(h, alice.user().id(), bob.extension());
+        Call atAlice = alice.phone().awaitIncomingCall(T);
+        bob.phone().awaitIncomingCall(T).awaitTerminated();
+        atAlice.awaitConfirmed();
+        atAlice.rtp().awaitAudioPackets(5, T);
+        h.server.deskline().calls().find(alice.user().id(), v.callId()).orElseThrow().hangup();
+        atAlice.awaitTerminated(Duration.ofSeconds(2));
+        assertEquals(EndReason.BUSY, awaitEnded(h, alice.user().id(), v.callId()), "the target's failure stays the reason");
+        awaitClean(h);
+    }
+
     /** The final media addresses: each phone sends to the other's RTP port, no longer to the server. */
     static void awaitFacing(Call user, Call target) {
         Await.until(T, "both phones to point at each other", () -> {
