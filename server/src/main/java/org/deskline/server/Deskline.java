@@ -32,6 +32,8 @@ import org.deskline.core.security.PasswordHasher;
 import org.deskline.sip.SipConfig;
 import org.deskline.sip.SipEngine;
 import org.deskline.sip.callback.CallbackConfig;
+import org.deskline.sip.featurecode.FeatureCodeConfig;
+import org.deskline.sip.featurecode.FeatureCodes;
 import org.deskline.sip.media.MediaConfig;
 import org.deskline.sip.media.MediaEndpoint;
 import org.deskline.sip.media.PromptLibrary;
@@ -134,6 +136,10 @@ public final class Deskline implements AutoCloseable {
         media.start();
         stopOrder.push(media);
         prompts = PromptLibrary.fromClasspath();
+        FeatureCodes codes = new FeatureCodes(hotdesk, media, prompts,
+                FeatureCodeConfig.defaults(config.media().defaultLanguage()));
+        stopOrder.push(codes);
+        featureCodes = codes;
 
         TelecommuterOptions tele = config.telecommuter();
         sip = new SipEngine(sipConfig(), view, dialPlan, calls, location, featureCodes, media, prompts,
@@ -213,11 +219,6 @@ public final class Deskline implements AutoCloseable {
         return location;
     }
 
-    /** The server's own RTP endpoint (prompts, tones). */
-    public MediaEndpoint media() {
-        return media;
-    }
-
     /** Click-to-call, as the portal uses it. */
     public org.deskline.core.call.CallControl callControl() {
         return sip.callControl();
@@ -225,6 +226,14 @@ public final class Deskline implements AutoCloseable {
 
     public SipEngine sip() {
         return sip;
+    }
+
+    public MediaEndpoint media() {
+        return media;
+    }
+
+    public FeatureCodeService featureCodes() {
+        return featureCodes;
     }
 
     public PortalServices portalServices() {

@@ -72,17 +72,20 @@ final class RtpReceiver {
         }
     }
 
-    /** Hands {@code key} to the listener; a throwing listener is logged and does not stop the thread. */
+    /**
+     * Hands {@code key} to the listener; a throwing listener is logged and does not stop the thread.
+     * Keys are never logged: they may be PIN digits.
+     */
     void deliver(char key) {
         Consumer<Character> l = listener;
         if (l == null) {
-            log.debug("{}: key {} with no listener", label, key);
+            log.debug("{}: a key arrived with no listener", label);
             return;
         }
         try {
             l.accept(key);
         } catch (RuntimeException e) {
-            log.error("{}: DTMF listener failed on key {}", label, key, e);
+            log.error("{}: DTMF listener failed", label, e);
         }
     }
 
@@ -120,7 +123,7 @@ final class RtpReceiver {
         if (payloadType == params.eventPayloadType()) {
             char key = detector.onPacket(buf.getInt(8), buf.getInt(4), buf, offset, end - offset);
             if (key != 0) {
-                log.debug("{}: key {} (RFC 4733)", label, key);
+                log.debug("{}: a key (RFC 4733)", label);
                 deliver(key);
             }
         }

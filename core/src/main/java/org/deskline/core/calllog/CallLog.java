@@ -3,12 +3,8 @@ package org.deskline.core.calllog;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.deskline.core.call.CallDirection;
 import org.deskline.core.call.CallId;
@@ -17,6 +13,7 @@ import org.deskline.core.call.CallView;
 import org.deskline.core.call.EndReason;
 import org.deskline.core.directory.UserId;
 import org.deskline.core.persistence.Jdbc;
+import org.deskline.core.persistence.WriteBehind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,13 +27,8 @@ public final class CallLog implements AutoCloseable {
     private static final int BATCH = 500;
 
     private final Jdbc jdbc;
-    private final BlockingQueue<CallView> queue = new ArrayBlockingQueue<>(CAPACITY);
-    private final Thread writer;
-    private final AtomicLong appended = new AtomicLong();
+    private final WriteBehind<CallView> writer;
     private final AtomicLong written = new AtomicLong();
-    private final AtomicLong failed = new AtomicLong();
-    private final AtomicLong dropped = new AtomicLong();
-    private volatile boolean running = true;
 
     /** One line of the call log. */
     public record Entry(long id, CallView call) {
@@ -44,21 +36,12 @@ public final class CallLog implements AutoCloseable {
 
     public CallLog(Jdbc jdbc) {
         this.jdbc = jdbc;
-        writer = new Thread(this::writeLoop, "call-log-writer");
-        writer.setDaemon(true);
-        writer.start();
+        this.writer = new WriteBehind<>("call-log", CAPACITY, BATCH, this::write);
     }
 
     /** Queues a finished call for writing. */
     public void append(CallView call) {
-        if (queue.offer(call)) {
-            appended.incrementAndGet();
-        } else {
-            long n = dropped.incrementAndGet();
-            if (n == 1 || n % 1000 == 0) {
-                log.error("Call log queue full: {} records dropped", n);
-            }
-        }
+        writer.offer(call);
     }
 
     /** The user's finished calls, newest first; {@code beforeId} pages back (null for the newest). */
@@ -79,43 +62,15 @@ public final class CallLog implements AutoCloseable {
 
     /** Waits until everything appended so far is written; for tests and shutdown. */
     public void flush() {
-        long target = appended.get();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (written.get() + failed.get() < target && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+        writer.flush();
     }
 
     public long droppedCount() {
-        return dropped.get();
+        return writer.droppedCount();
     }
 
     public long writtenCount() {
         return written.get();
-    }
-
-    private void writeLoop() {
-        List<CallView> batch = new ArrayList<>(BATCH);
-        while (running || !queue.isEmpty()) {
-            try {
-                CallView first = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
-                queue.drainTo(batch, BATCH - 1);
-                write(batch);
-                batch.clear();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
     }
 
     /** Writes a batch in one transaction; if that fails (a user deleted meanwhile), row by row. */
@@ -135,7 +90,6 @@ public final class CallLog implements AutoCloseable {
                     });
                     written.incrementAndGet();
                 } catch (RuntimeException e) {
-                    failed.incrementAndGet();
                     log.warn("Call {} of {} not logged: {}", v.callId(), v.userId(), e.getMessage());
                 }
             }
@@ -163,11 +117,6 @@ public final class CallLog implements AutoCloseable {
     /** Writes what is queued, then stops the writer. */
     @Override
     public void close() {
-        running = false;
-        try {
-            writer.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        writer.close();
     }
 }

@@ -9,14 +9,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import org.deskline.core.directory.DeviceId;
 import org.deskline.core.persistence.Jdbc;
+import org.deskline.core.persistence.WriteBehind;
 import org.deskline.core.registration.RegisterRequest.Contact;
 import org.deskline.core.registration.RegistrationStore.BindingKey;
 import org.slf4j.Logger;
@@ -48,12 +45,7 @@ public final class LocationService implements RegistrationStatus, AutoCloseable 
     private final Clock clock;
     private final RegistrationStore store;
     private final Predicate<DeviceId> deviceExists;
-    private final BlockingQueue<Object> changes = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
-    private final AtomicLong queued = new AtomicLong();
-    private final AtomicLong applied = new AtomicLong();
-    private final AtomicLong dropped = new AtomicLong();
-    private final Thread writer;
-    private volatile boolean running = true;
+    private WriteBehind<Object> writer;
 
     /**
      * @param deviceExists whether a device is still in the directory; bindings of deleted devices are
@@ -64,8 +56,6 @@ public final class LocationService implements RegistrationStatus, AutoCloseable 
         this.policy = policy;
         this.clock = clock;
         this.deviceExists = deviceExists;
-        this.writer = new Thread(this::writeLoop, "registration-writer");
-        this.writer.setDaemon(true);
     }
 
     /** Loads the live bindings from the database and starts the writer; call once, before SIP opens. */
@@ -79,7 +69,8 @@ public final class LocationService implements RegistrationStatus, AutoCloseable 
             }
         }
         loaded.forEach((d, list) -> byDevice.put(d, List.copyOf(list)));
-        writer.start();
+        writer = new WriteBehind<>("registrations", QUEUE_CAPACITY, BATCH, this::write, SWEEP_EVERY,
+                this::sweepAndPurge);
         log.info("Registrations loaded: {} devices, {} contacts ({} expired removed)", byDevice.size(),
                 loaded.values().stream().mapToInt(List::size).sum(), removed);
     }
@@ -209,16 +200,7 @@ public final class LocationService implements RegistrationStatus, AutoCloseable 
 
     /** Waits until every change queued so far is in the database; for tests and shutdown. */
     public void flush() {
-        long target = queued.get();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (applied.get() + dropped.get() < target && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+        writer.flush();
     }
 
     private long requested(Contact c, Long headerExpires) {
@@ -240,38 +222,7 @@ public final class LocationService implements RegistrationStatus, AutoCloseable 
     }
 
     private void enqueue(Object change) {
-        queued.incrementAndGet();
-        if (!changes.offer(change)) {
-            long n = dropped.incrementAndGet();
-            if (n == 1 || n % 1000 == 0) {
-                log.error("Registration write queue full: {} changes not persisted", n);
-            }
-        }
-    }
-
-    private void writeLoop() {
-        List<Object> batch = new ArrayList<>(BATCH);
-        long nextSweep = System.nanoTime() + SWEEP_EVERY.toNanos();
-        while (running || !changes.isEmpty()) {
-            try {
-                Object first = changes.poll(200, TimeUnit.MILLISECONDS);
-                if (first != null) {
-                    batch.add(first);
-                    changes.drainTo(batch, BATCH - 1);
-                    write(batch);
-                    batch.clear();
-                }
-                if (System.nanoTime() - nextSweep >= 0) {
-                    nextSweep = System.nanoTime() + SWEEP_EVERY.toNanos();
-                    sweepAndPurge();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                log.error("Registration writer failed; continuing", e);
-            }
-        }
+        writer.offer(change);
     }
 
     private void sweepAndPurge() {
@@ -303,7 +254,6 @@ public final class LocationService implements RegistrationStatus, AutoCloseable 
                 }
             }
         }
-        applied.addAndGet(batch.size());
     }
 
     private void apply(Map<BindingKey, Object> changesByKey) {
@@ -322,11 +272,8 @@ public final class LocationService implements RegistrationStatus, AutoCloseable 
     /** Writes what is queued, then stops the writer. */
     @Override
     public void close() {
-        running = false;
-        try {
-            writer.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (writer != null) {
+            writer.close();
         }
     }
 }

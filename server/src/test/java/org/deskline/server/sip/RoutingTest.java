@@ -202,7 +202,7 @@ class RoutingTest {
         Desk alice = h.desk(SipHarness.nextExtension());
         Call nobody = alice.phone().call(h.uri("7999"));
         assertEquals(404, nobody.awaitFinal(T).getStatusCode());
-        Call code = alice.phone().call(h.uri("*35"));
+        Call code = alice.phone().call(h.uri("*99"));
         assertEquals(404, code.awaitFinal(T).getStatusCode());
         assertEquals("Feature code not available", code.finalResponse().orElseThrow().getReasonPhrase());
         List<CallLog.Entry> log = h.callLog(alice.user().id(), 1);
