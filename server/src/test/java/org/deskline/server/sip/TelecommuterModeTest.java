@@ -71,11 +71,13 @@ class TelecommuterModeTest {
         return view.modeOf(view.user(id).orElseThrow());
     }
 
-    private static ModeChangedEvent lastModeEvent(UserId user) {
-        return Await.value(T, "mode_changed for " + user, () -> {
+    /** Waits until the user's latest {@code mode_changed} (delivered asynchronously) says {@code mode}. */
+    private static ModeChangedEvent awaitModeEvent(UserId user, UserMode mode) {
+        return Await.value(T, "mode_changed to " + mode + " for " + user, () -> {
             List<ModeChangedEvent> mine = h.events.stream().filter(e -> e instanceof ModeChangedEvent m
                     && m.userId().equals(user)).map(e -> (ModeChangedEvent) e).toList();
-            return mine.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(mine.get(mine.size() - 1));
+            return mine.isEmpty() || mine.get(mine.size() - 1).mode() != mode ? java.util.Optional.empty()
+                    : java.util.Optional.of(mine.get(mine.size() - 1));
         }, h.events::toString);
     }
 
@@ -100,8 +102,8 @@ class TelecommuterModeTest {
         Desk alice = allowedDesk(f -> { });
         Desk bob = h.desk(SipHarness.nextExtension());
         setMode(alice.user().id(), UserMode.TELECOMMUTER);
-        assertEquals(UserMode.TELECOMMUTER, lastModeEvent(alice.user().id()).mode());
-        assertEquals(numberFor(alice.extension()), lastModeEvent(alice.user().id()).telecommuterNumber());
+        assertEquals(numberFor(alice.extension()),
+                awaitModeEvent(alice.user().id(), UserMode.TELECOMMUTER).telecommuterNumber());
 
         callReaches(alice.extension(), h.trunk, "sip:" + numberFor(alice.extension()) + "@");
         assertEquals(0, alice.phone().calls().size(), "the desk phone stays quiet");
@@ -117,8 +119,7 @@ class TelecommuterModeTest {
         Desk bob = h.desk(SipHarness.nextExtension());
         setMode(alice.user().id(), UserMode.TELECOMMUTER);
         setMode(alice.user().id(), UserMode.DESK);
-        ModeChangedEvent back = lastModeEvent(alice.user().id());
-        assertEquals(UserMode.DESK, back.mode());
+        ModeChangedEvent back = awaitModeEvent(alice.user().id(), UserMode.DESK);
         assertEquals(h.server.deskline().modes().view().baseDeviceOf(alice.user().id()).orElseThrow(), back.deviceId());
 
         callReaches(alice.extension(), alice.phone(), alice.phone().contactUri());
@@ -149,7 +150,7 @@ class TelecommuterModeTest {
         setMode(alice.user().id(), UserMode.DESK);
         setMode(dave.user().id(), UserMode.DESK);
         assertEquals(UserMode.LOGGED_OUT, modeOf(alice.user().id()));
-        assertEquals(UserMode.LOGGED_OUT, lastModeEvent(alice.user().id()).mode());
+        awaitModeEvent(alice.user().id(), UserMode.LOGGED_OUT);
         assertEquals(UserMode.LOGGED_OUT, modeOf(dave.user().id()));
 
         Desk caller = h.desk(SipHarness.nextExtension());
@@ -174,7 +175,7 @@ class TelecommuterModeTest {
         Desk bob = allowedDesk(f -> { });
         setMode(alice.user().id(), UserMode.LOGGED_OUT);
         setMode(bob.user().id(), UserMode.LOGGED_OUT);
-        assertEquals(UserMode.LOGGED_OUT, lastModeEvent(alice.user().id()).mode());
+        awaitModeEvent(alice.user().id(), UserMode.LOGGED_OUT);
         callReaches(alice.extension(), h.voicemail, "sip:vm@");
         assertEquals(486, callStatus(bob.extension()));
         assertEquals(0, alice.phone().calls().size() + bob.phone().calls().size());
@@ -189,7 +190,7 @@ class TelecommuterModeTest {
         setMode(alice.user().id(), UserMode.TELECOMMUTER);
         h.server.deskline().hotdesk().login(hot.id(), alice.user().id(), LoginMethod.FEATURE_CODE);
         assertEquals(UserMode.DESK, modeOf(alice.user().id()));
-        assertEquals(UserMode.DESK, lastModeEvent(alice.user().id()).mode());
+        awaitModeEvent(alice.user().id(), UserMode.DESK);
         callReaches(alice.extension(), hotPhone, hotPhone.contactUri());
         awaitClean(h);
     }
