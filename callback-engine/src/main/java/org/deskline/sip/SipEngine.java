@@ -10,17 +10,25 @@ import javax.sip.SipFactory;
 import javax.sip.SipProvider;
 import javax.sip.SipStack;
 import javax.sip.message.Request;
+import org.deskline.core.call.CallControl;
 import org.deskline.core.call.CallTracker;
 import org.deskline.core.dialplan.DialPlan;
 import org.deskline.core.directory.DirectoryView;
 import org.deskline.core.health.HealthIndicator;
+import org.deskline.core.mode.TelecommuterLines;
 import org.deskline.core.registration.LocationService;
 import org.deskline.sip.auth.AuthBan;
 import org.deskline.sip.auth.DigestAuthenticator;
 import org.deskline.sip.auth.NonceManager;
 import org.deskline.sip.b2bua.CallRegistry;
+import org.deskline.sip.callback.CallbackConfig;
+import org.deskline.sip.callback.ClickToCall;
 import org.deskline.sip.leg.Legs;
+import org.deskline.sip.media.MediaEndpoint;
+import org.deskline.sip.media.PromptLibrary;
 import org.deskline.sip.options.OptionsHandler;
+import org.deskline.sip.redirect.Redirection;
+import org.deskline.sip.redirect.SingleLine;
 import org.deskline.sip.registrar.RegisterHandler;
 import org.deskline.sip.routing.FeatureCodeService;
 import org.deskline.sip.routing.InviteHandler;
@@ -37,8 +45,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The SIP side of Deskline: one JAIN-SIP stack on UDP and TCP, and the capabilities that handle its
- * traffic — registrar, B2BUA call routing, trunk, OPTIONS. Built and started by the composition root;
- * {@link #close()} stops the stack.
+ * traffic — registrar, B2BUA call routing, trunk, OPTIONS, inbound redirection to telecommuter numbers on
+ * their single line, and click-to-call ({@link #callControl()}). Built and started by the composition
+ * root; {@link #close()} stops the stack.
  *
  * <p>The stack is tuned as measured on a 2-core machine (see the project's stack notes): a reentrant
  * listener on a few threads, a bounded message size, a 4 MiB UDP receive buffer, the
@@ -54,21 +63,35 @@ public final class SipEngine implements AutoCloseable, HealthIndicator {
     private final CallTracker tracker;
     private final LocationService location;
     private final FeatureCodeService featureCodes;
+    private final MediaEndpoint media;
+    private final PromptLibrary prompts;
+    private final CallbackConfig callback;
+    private final TelecommuterLines lines;
     private SipStack stack;
+    private CallControl callControl = CallControl.UNAVAILABLE;
     private ScheduledThreadPoolExecutor timers;
     private CallRegistry calls;
     private Overload overload;
     private AuthBan ban;
     private volatile boolean up;
 
+    /**
+     * @param media the server's RTP endpoint (started), for the click-to-call prompts and ringback
+     * @param callback how click-to-call behaves
+     */
     public SipEngine(SipConfig config, DirectoryView directory, DialPlan dialPlan, CallTracker tracker,
-            LocationService location, FeatureCodeService featureCodes) {
+            LocationService location, FeatureCodeService featureCodes, MediaEndpoint media, PromptLibrary prompts,
+            CallbackConfig callback) {
         this.config = config;
         this.directory = directory;
         this.dialPlan = dialPlan;
         this.tracker = tracker;
         this.location = location;
         this.featureCodes = featureCodes;
+        this.media = media;
+        this.prompts = prompts;
+        this.callback = callback;
+        this.lines = new TelecommuterLines(dialPlan.numbers());
     }
 
     public void start() throws Exception {
@@ -101,12 +124,14 @@ public final class SipEngine implements AutoCloseable, HealthIndicator {
                 new NonceManager(config.nonceTtl()), ban, sip);
         Trunk trunk = new Trunk(sip, config.trunk(), config.trunkSources());
         Targets targets = new Targets(sip, trunk, location, dialPlan, config.voicemailUri());
+        SingleLine singleLine = new SingleLine(lines, dialPlan);
+        Redirection redirection = new Redirection(singleLine, targets, dialPlan);
 
         SipDispatcher dispatcher = new SipDispatcher(sip, transactions, legs);
         dispatcher.register(Request.OPTIONS, new OptionsHandler(sip.responder(), dispatcher));
         dispatcher.register(Request.REGISTER, new RegisterHandler(sip, auth, location));
         dispatcher.register(Request.INVITE, new InviteHandler(sip, auth, directory, dialPlan, trunk, targets, legs, calls,
-                tracker, featureCodes, config.ringTimeout()));
+                tracker, featureCodes, config.ringTimeout(), singleLine, redirection));
         overload = new Overload(config.queueLimit());
         new MessageValve(stack, sip, legs.registry(), ban, overload, dispatcher).install();
         try {
@@ -114,6 +139,8 @@ public final class SipEngine implements AutoCloseable, HealthIndicator {
         } catch (TooManyListenersException e) {
             throw new IllegalStateException(e);
         }
+        callControl = new ClickToCall(sip, legs, calls, directory, dialPlan, location, trunk, targets, redirection,
+                singleLine, tracker, media, prompts, callback);
         stack.start();
         overload.attach(stack);
         up = true;
@@ -148,6 +175,16 @@ public final class SipEngine implements AutoCloseable, HealthIndicator {
     /** Calls and legs in progress; for tests and diagnostics. */
     public CallRegistry calls() {
         return calls;
+    }
+
+    /** Click-to-call, once started; {@link CallControl#UNAVAILABLE} before. */
+    public CallControl callControl() {
+        return callControl;
+    }
+
+    /** The telecommuter numbers' lines in use; for tests and diagnostics. */
+    public TelecommuterLines lines() {
+        return lines;
     }
 
     public AuthBan authBan() {

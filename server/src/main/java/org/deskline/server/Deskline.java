@@ -11,7 +11,6 @@ import org.deskline.api.events.EventMessages;
 import org.deskline.api.events.EventsConfig;
 import org.deskline.api.events.LiveEvents;
 import org.deskline.core.access.SessionService;
-import org.deskline.core.call.CallControl;
 import org.deskline.core.call.CallTracker;
 import org.deskline.core.calllog.CallLog;
 import org.deskline.core.dialplan.DialPlan;
@@ -32,6 +31,7 @@ import org.deskline.core.registration.LocationService;
 import org.deskline.core.security.PasswordHasher;
 import org.deskline.sip.SipConfig;
 import org.deskline.sip.SipEngine;
+import org.deskline.sip.callback.CallbackConfig;
 import org.deskline.sip.featurecode.FeatureCodeConfig;
 import org.deskline.sip.featurecode.FeatureCodes;
 import org.deskline.sip.media.MediaConfig;
@@ -141,7 +141,10 @@ public final class Deskline implements AutoCloseable {
         stopOrder.push(codes);
         featureCodes = codes;
 
-        sip = new SipEngine(sipConfig(), view, dialPlan, calls, location, featureCodes);
+        TelecommuterOptions tele = config.telecommuter();
+        sip = new SipEngine(sipConfig(), view, dialPlan, calls, location, featureCodes, media, prompts,
+                new CallbackConfig(tele.minAnswer(), tele.confirmTimeout(), tele.officeNumber(), so.ringTimeout(),
+                        config.media().defaultLanguage()));
         sip.start();
         stopOrder.push(sip);
 
@@ -158,7 +161,7 @@ public final class Deskline implements AutoCloseable {
         };
         http = new HttpFrontend(config.bind(), config.httpPort());
         portal = new PortalServices(provisioning, hotdesk, modes, presence, sessions, location,
-                calls, callLog, CallControl.UNAVAILABLE, events, List.of(db, sip, http), clock, version());
+                calls, callLog, sip.callControl(), events, List.of(db, sip, http), clock, version());
         liveEvents = new LiveEvents(sessions, new EventMessages(view), EventsConfig.defaults(), clock);
         events.subscribe(liveEvents::accept);
         http.start(portal, List.of(liveEvents.endpoint()));
@@ -214,6 +217,11 @@ public final class Deskline implements AutoCloseable {
 
     public LocationService location() {
         return location;
+    }
+
+    /** Click-to-call, as the portal uses it. */
+    public org.deskline.core.call.CallControl callControl() {
+        return sip.callControl();
     }
 
     public SipEngine sip() {

@@ -27,18 +27,19 @@ public record DesklineConfig(
         Duration hotdeskLockout,
         int passwordHashIterations,
         SipOptions sip,
-        MediaOptions media) {
+        MediaOptions media,
+        TelecommuterOptions telecommuter) {
 
     public DesklineConfig withTrunk(String uri) {
         return new DesklineConfig(httpPort, sipPort, bind, advertise, dataDir, jdbcUrl, jdbcUser, jdbcPassword,
                 adminPassword, uri, demo, sipRealm, emergencyNumbers, sessionTtl, hotdeskMaxFailures, hotdeskLockout,
-                passwordHashIterations, sip, media);
+                passwordHashIterations, sip, media, telecommuter);
     }
 
     public DesklineConfig withSip(java.util.function.UnaryOperator<SipOptions> change) {
         return new DesklineConfig(httpPort, sipPort, bind, advertise, dataDir, jdbcUrl, jdbcUser, jdbcPassword,
                 adminPassword, trunk, demo, sipRealm, emergencyNumbers, sessionTtl, hotdeskMaxFailures, hotdeskLockout,
-                passwordHashIterations, change.apply(sip), media);
+                passwordHashIterations, change.apply(sip), media, telecommuter);
     }
 
     /** The address put in Via, Contact and SDP: {@code --advertise}, else the bind address. */
@@ -49,6 +50,12 @@ public record DesklineConfig(
     public DesklineConfig withMedia(MediaOptions m) {
         return new DesklineConfig(httpPort, sipPort, bind, advertise, dataDir, jdbcUrl, jdbcUser, jdbcPassword,
                 adminPassword, trunk, demo, sipRealm, emergencyNumbers, sessionTtl, hotdeskMaxFailures, hotdeskLockout,
-                passwordHashIterations, sip, m);
+                passwordHashIterations, sip, m, telecommuter);
+    }
+
+    public DesklineConfig withTelecommuter(java.util.function.UnaryOperator<TelecommuterOptions> change) {
+        return new DesklineConfig(httpPort, sipPort, bind, advertise, dataDir, jdbcUrl, jdbcUser, jdbcPassword,
+                adminPassword, trunk, demo, sipRealm, emergencyNumbers, sessionTtl, hotdeskMaxFailures, hotdeskLockout,
+                passwordHashIterations, sip, media, change.apply(telecommuter));
     }
 }

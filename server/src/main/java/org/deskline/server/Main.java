@@ -17,6 +17,7 @@ import org.deskline.core.dialplan.NumberPlan;
 import org.deskline.core.registration.RegistrationPolicy;
 import org.deskline.sip.SipConfig;
 import org.deskline.core.directory.Language;
+import org.deskline.sip.callback.CallbackConfig;
 import org.deskline.sip.media.MediaConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -149,6 +150,15 @@ public final class Main implements Callable<Integer> {
             description = "Prompt language for users without one: en or nl (default ${DEFAULT-VALUE}).")
     String defaultLanguage;
 
+    @Option(names = "--office-number", description = "The office's main number, presented when a click-to-call rings a telecommuter number (default: the user's outbound number).")
+    String officeNumber;
+
+    @Option(names = "--callback-min-answer", defaultValue = CallbackConfig.DEFAULT_MIN_ANSWER, description = "A click-to-call callback to a telecommuter number answered sooner than this is a mailbox and released, ISO-8601 (default ${DEFAULT-VALUE}).")
+    Duration callbackMinAnswer;
+
+    @Option(names = "--callback-confirm-timeout", defaultValue = CallbackConfig.DEFAULT_CONFIRM_TIMEOUT, description = "How long a user who must press 1 has to accept a callback, ISO-8601 (default ${DEFAULT-VALUE}).")
+    Duration callbackConfirmTimeout;
+
     @Option(names = "--password-hash-iterations", defaultValue = "210000", hidden = true,
             description = "PBKDF2 iterations for passwords and PINs (default ${DEFAULT-VALUE}).")
     int passwordHashIterations;
@@ -203,7 +213,20 @@ public final class Main implements Callable<Integer> {
                 sipQueueLimit);
         return new DesklineConfig(httpPort, sipPort, bind, advertise, dataDir, jdbcUrl, jdbcUser, jdbcPassword,
                 adminPassword, trunk == null || trunk.isBlank() ? null : trunk, demo, sipRealm, Set.copyOf(emergency),
-                sessionTtl, hotdeskMaxFailures, hotdeskLockout, passwordHashIterations, sip, media());
+                sessionTtl, hotdeskMaxFailures, hotdeskLockout, passwordHashIterations, sip, media(), telecommuter());
+    }
+
+    private TelecommuterOptions telecommuter() {
+        String office = officeNumber == null || officeNumber.isBlank() ? null : officeNumber.strip();
+        if (office != null && !org.deskline.core.mode.ModeService.PHONE_NUMBER.matcher(office).matches()) {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                    "--office-number must be a phone number: digits, optionally with a leading +");
+        }
+        if (callbackMinAnswer.isNegative() || callbackConfirmTimeout.isNegative() || callbackConfirmTimeout.isZero()) {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                    "--callback-min-answer must not be negative and --callback-confirm-timeout must be positive");
+        }
+        return new TelecommuterOptions(office, callbackMinAnswer, callbackConfirmTimeout);
     }
 
     private MediaOptions media() {

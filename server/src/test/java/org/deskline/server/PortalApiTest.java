@@ -210,11 +210,11 @@ class PortalApiTest {
         assertInvalid(api.post("/api/v1/users/me/calls", json("destination", "1" + "2".repeat(32))), "destination");
         assertInvalid(api.post("/api/v1/users/me/calls", "{\"destination\":102}"), "destination");
         assertProblem(api.post("/api/v1/users/me/calls", null), 400, "missing-body");
-        // TODO(telecommuter merge): with CallControl implemented, expect 201 with the call in state dialing
-        // and a Location header; until then the port answers 503.
-        assertProblem(api.post("/api/v1/users/me/calls", json("destination", "+31 (20) 555-0101")), 503,
-                "call-control-unavailable");
-        assertProblem(api.post("/api/v1/users/me/calls", json("destination", "102")), 503, "call-control-unavailable");
+        // click-to-call itself (201, the call dialing, progress as events) is ClickToCallApiTest's, with phones
+        assertProblem(api.post("/api/v1/users/me/calls", json("destination", "+31 (20) 555-0101")), 503, "no-trunk");
+        assertProblem(api.post("/api/v1/users/me/calls", json("destination", "102")), 400, "invalid-destination");
+        users.create("1502", "Uwe Colleague");
+        assertProblem(api.post("/api/v1/users/me/calls", json("destination", "1502")), 409, "user-unreachable");
     }
 
     @Test

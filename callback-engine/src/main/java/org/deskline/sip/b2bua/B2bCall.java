@@ -64,7 +64,7 @@ import org.slf4j.LoggerFactory;
  * <p>Threading: everything runs on the call's {@link SerialExecutor}, which both legs share; the
  * public methods may be called from any thread and hop onto it.
  */
-public final class B2bCall implements LegListener {
+public final class B2bCall implements LegListener, ServerCall {
     private static final Logger log = LoggerFactory.getLogger(B2bCall.class);
 
     /** The stage of the whole call. */
@@ -122,6 +122,7 @@ public final class B2bCall implements LegListener {
         return call;
     }
 
+    @Override
     public CallId id() {
         return id;
     }
@@ -141,6 +142,7 @@ public final class B2bCall implements LegListener {
     }
 
     /** Hangs the call up from the portal, whatever its stage. Any thread. */
+    @Override
     public void hangupFromPortal(UserId user) {
         executor.execute(() -> {
             if (phase == Phase.ENDING || phase == Phase.ENDED) {
@@ -318,8 +320,15 @@ public final class B2bCall implements LegListener {
         };
     }
 
-    /** What the caller is told when the callee fails: its status where meaningful to pass on. */
+    /**
+     * What the caller is told when the callee fails: its status where meaningful to pass on. A call
+     * redirected to a telecommuter number that fails (no answer, busy, unreachable) is busy for the
+     * caller, as the telecommuter rules say (voicemail, else busy).
+     */
     private int statusFor(LegEnd end) {
+        if (target.kind() == Target.Kind.TELECOMMUTER) {
+            return 486;
+        }
         if (ringTimedOut || end.cause() != LegEnd.Cause.REJECTED_BY_PEER) {
             return 480;
         }
@@ -331,6 +340,9 @@ public final class B2bCall implements LegListener {
     }
 
     private String reasonFor(LegEnd end) {
+        if (target.kind() == Target.Kind.TELECOMMUTER) {
+            return "Busy Here";
+        }
         if (ringTimedOut) {
             return "No Answer";
         }

@@ -30,4 +30,39 @@ public interface CallObserver {
     void ended(CallEnd end, org.deskline.core.directory.UserId byUser);
 
     CallObserver NONE = (end, byUser) -> { };
+
+    /** Both observers, {@code first} then {@code second}, for every event. */
+    static CallObserver both(CallObserver first, CallObserver second) {
+        return new CallObserver() {
+            @Override
+            public void ringing() {
+                first.ringing();
+                second.ringing();
+            }
+
+            @Override
+            public void answered() {
+                first.answered();
+                second.answered();
+            }
+
+            @Override
+            public void diverted(Target to, CallEnd because) {
+                first.diverted(to, because);
+                second.diverted(to, because);
+            }
+
+            @Override
+            public void modified(String method) {
+                first.modified(method);
+                second.modified(method);
+            }
+
+            @Override
+            public void ended(CallEnd end, org.deskline.core.directory.UserId byUser) {
+                first.ended(end, byUser);
+                second.ended(end, byUser);
+            }
+        };
+    }
 }

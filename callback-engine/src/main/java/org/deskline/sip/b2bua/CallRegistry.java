@@ -9,33 +9,35 @@ import org.deskline.core.call.CallId;
 import org.deskline.sip.leg.LegRegistry;
 
 /**
- * Every call in progress, by its {@link CallId}; its legs are found by dialog through the
- * {@link LegRegistry}. A call enters when it starts and leaves when its last leg has ended, so after
+ * Every call in progress ({@link B2bCall}s and click-to-calls), by its {@link CallId}; its legs are
+ * found by dialog through the {@link LegRegistry}. A call enters when it starts and leaves when its last leg has ended, so after
  * the traffic stops both registries are empty.
  *
  * <p>Threading: safe from any thread.
  */
 public final class CallRegistry {
-    private final Map<CallId, B2bCall> calls = new ConcurrentHashMap<>();
+    private final Map<CallId, ServerCall> calls = new ConcurrentHashMap<>();
     private final LegRegistry legs;
 
     public CallRegistry(LegRegistry legs) {
         this.legs = legs;
     }
 
-    void add(B2bCall call) {
+    /** Enters a call when it starts. */
+    public void add(ServerCall call) {
         calls.put(call.id(), call);
     }
 
-    void remove(B2bCall call) {
+    /** Forgets a call once its last leg has ended. */
+    public void remove(ServerCall call) {
         calls.remove(call.id(), call);
     }
 
-    public Optional<B2bCall> find(CallId id) {
+    public Optional<ServerCall> find(CallId id) {
         return Optional.ofNullable(calls.get(id));
     }
 
-    public Collection<B2bCall> all() {
+    public Collection<ServerCall> all() {
         return List.copyOf(calls.values());
     }
 

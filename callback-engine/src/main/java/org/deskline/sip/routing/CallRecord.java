@@ -40,9 +40,10 @@ final class CallRecord implements CallObserver {
      *
      * @param calleeUser the user called, or null (an external number)
      * @param dialed what the caller dialled (for the callee: the number that reached them)
+     * @param redirectedTo where the callee's call goes instead of a desk phone (the telecommuter number), or null
      */
     static CallRecord open(CallTracker tracker, CallId id, B2bCall call, Caller from, User calleeUser, String dialed,
-            boolean outbound) {
+            boolean outbound, String redirectedTo) {
         TrackedCall callerCall = null;
         if (from.user() != null) {
             User u = from.user();
@@ -53,7 +54,7 @@ final class CallRecord implements CallObserver {
         TrackedCall calleeCall = null;
         if (calleeUser != null) {
             calleeCall = tracker.open(id, calleeUser.id(), from.fromTrunk() ? CallDirection.INBOUND : CallDirection.INTERNAL,
-                    from.number(), from.name(), from.fromTrunk() ? dialed : calleeUser.extension(),
+                    from.number(), from.name(), from.fromTrunk() ? dialed : calleeUser.extension(), redirectedTo,
                     () -> call.hangupFromPortal(calleeUser.id()));
         }
         return new CallRecord(callerCall, from.user() == null ? null : from.user().id(), calleeCall,
@@ -78,13 +79,6 @@ final class CallRecord implements CallObserver {
 
     private static boolean dialedIsInternal(String dialed) {
         return dialed != null && dialed.matches("[0-9]{2,8}");
-    }
-
-    /** The call goes straight to the callee's telecommuter number or voicemail. */
-    void redirected(String to) {
-        if (callee != null) {
-            callee.redirected(to);
-        }
     }
 
     @Override

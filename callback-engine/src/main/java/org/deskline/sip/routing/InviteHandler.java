@@ -33,6 +33,8 @@ import org.deskline.core.directory.User;
 import org.deskline.sip.auth.AuthResult;
 import org.deskline.sip.auth.DigestAuthenticator;
 import org.deskline.sip.b2bua.B2bCall;
+import org.deskline.sip.b2bua.CallEnd;
+import org.deskline.sip.b2bua.CallObserver;
 import org.deskline.sip.b2bua.CallRegistry;
 import org.deskline.sip.b2bua.Forwarding;
 import org.deskline.sip.b2bua.Target;
@@ -40,6 +42,9 @@ import org.deskline.sip.leg.Body;
 import org.deskline.sip.leg.CallLeg;
 import org.deskline.sip.leg.Legs;
 import org.deskline.sip.leg.SerialExecutor;
+import org.deskline.sip.redirect.HeldLines;
+import org.deskline.sip.redirect.Redirection;
+import org.deskline.sip.redirect.SingleLine;
 import org.deskline.sip.stack.RequestHandler;
 import org.deskline.sip.stack.SipContext;
 import org.deskline.sip.stack.Source;
@@ -50,8 +55,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns a new INVITE into a call: checks what a UAS must check first (body type, Max-Forwards), recognises the trunk by source address or authenticates the phone by digest (407),
  * asks the {@link DialPlan} for a {@link Route}, and acts on it: a {@link B2bCall} to a phone, the trunk,
- * a telecommuter number or voicemail; the {@link FeatureCodeService}; or a refusal whose reason phrase
- * says why (refusals the dial plan marks are logged and written to the caller's call log).
+ * a telecommuter number ({@link Redirection}) or voicemail; the {@link FeatureCodeService}; or a refusal
+ * whose reason phrase says why (refusals the dial plan marks are logged and written to the caller's call
+ * log). A call through the trunk from or to a telecommuter number takes a place on that number's single
+ * line ({@link SingleLine}); a full line is busy (486).
  *
  * <p>The calling identity is the user logged in on the authenticated phone, not the phone. An INVITE
  * whose Call-ID and From-tag belong to a live call is a retransmission that outlived its server
@@ -75,10 +82,12 @@ public final class InviteHandler implements RequestHandler {
     private final CallTracker tracker;
     private final FeatureCodeService featureCodes;
     private final Duration ringTimeout;
+    private final SingleLine singleLine;
+    private final Redirection redirection;
 
     public InviteHandler(SipContext sip, DigestAuthenticator auth, DirectoryView directory, DialPlan dialPlan,
             Trunk trunk, Targets targets, Legs legs, CallRegistry calls, CallTracker tracker,
-            FeatureCodeService featureCodes, Duration ringTimeout) {
+            FeatureCodeService featureCodes, Duration ringTimeout, SingleLine singleLine, Redirection redirection) {
         this.sip = sip;
         this.auth = auth;
         this.directory = directory;
@@ -90,6 +99,8 @@ public final class InviteHandler implements RequestHandler {
         this.tracker = tracker;
         this.featureCodes = featureCodes;
         this.ringTimeout = ringTimeout;
+        this.singleLine = singleLine;
+        this.redirection = redirection;
     }
 
     @Override
@@ -106,7 +117,8 @@ public final class InviteHandler implements RequestHandler {
         String dialed = dialedNumber(request);
         if (trunk.isSource(source)) {
             Caller caller = trunkCaller(request);
-            route(request, event.getServerTransaction(), dialPlan.fromTrunk(dialed), caller, dialed);
+            route(request, event.getServerTransaction(), dialPlan.fromTrunk(dialed), caller, dialed,
+                    singleLine.atNumber(caller.number()));
             return;
         }
         AuthResult result = auth.authenticate(request, true, source);
@@ -118,7 +130,8 @@ public final class InviteHandler implements RequestHandler {
             var device = a.credentials().deviceId();
             User user = directory.userOnDevice(device).orElse(null);
             Caller caller = Caller.onPhone(device, user, directory.device(device).map(Device::name).orElse(null));
-            route(request, event.getServerTransaction(), dialPlan.fromDevice(device, dialed), caller, dialed);
+            route(request, event.getServerTransaction(), dialPlan.fromDevice(device, dialed), caller, dialed,
+                    SingleLine.Seizure.NONE);
         }
     }
 
@@ -148,13 +161,20 @@ public final class InviteHandler implements RequestHandler {
         return true;
     }
 
-    private void route(Request request, ServerTransaction existing, Route route, Caller caller, String dialed) {
+    /**
+     * @param callerLine the caller's place on a telecommuter line (a call from a telecommuter number
+     *     through the trunk), released here unless a call takes it over
+     */
+    private void route(Request request, ServerTransaction existing, Route route, Caller caller, String dialed,
+            SingleLine.Seizure callerLine) {
         ServerTransaction st;
         try {
             st = existing != null ? existing : sip.provider().getNewServerTransaction(request);
         } catch (TransactionAlreadyExistsException retransmission) {
+            callerLine.release();
             return;
         } catch (SipException e) {
+            callerLine.release();
             log.debug("No server transaction for INVITE: {}", e.getMessage());
             sip.responder().replyStateless(request, Response.SERVER_INTERNAL_ERROR, null);
             return;
@@ -162,10 +182,19 @@ public final class InviteHandler implements RequestHandler {
         SerialExecutor executor = new SerialExecutor();
         CallId id = CallId.random();
         CallLeg a = legs.inbound(executor, st, request, id + "/A");
-        executor.execute(() -> act(id, a, route, caller, dialed, request));
+        executor.execute(() -> {
+            if (callerLine.isBusy()) {
+                log.debug("call {} from {}: the telecommuter line is busy", id, caller.number());
+                refuse(a, Response.BUSY_HERE, "Busy Here");
+            } else if (!act(id, a, route, caller, dialed, request, callerLine)) {
+                callerLine.release();
+            }
+        });
     }
 
-    private void act(CallId id, CallLeg a, Route route, Caller caller, String dialed, Request request) {
+    /** Acts on the route; true when a call was started and holds {@code callerLine} until it ends. */
+    private boolean act(CallId id, CallLeg a, Route route, Caller caller, String dialed, Request request,
+            SingleLine.Seizure callerLine) {
         int maxForwards = maxForwards(request);
         Body offer = a.offer();
         if (route instanceof Route.Refused r) {
@@ -182,50 +211,80 @@ public final class InviteHandler implements RequestHandler {
             User user = caller.user();
             featureCodes.handle(new FeatureCodeCall(a, caller.device(), Optional.ofNullable(user), fc.code()));
         } else if (route instanceof Route.Trunk t) {
-            start(id, a, targets.trunk(t, offer, maxForwards), Forwarding.NONE, caller, null, dialed, true);
+            SingleLine.Seizure remote = singleLine.atNumber(t.number());
+            if (remote.isBusy()) {
+                refuse(a, Response.BUSY_HERE, "Busy Here");
+                CallRecord.refused(tracker, caller, null, dialed, EndReason.BUSY, null);
+                return false;
+            }
+            start(id, a, targets.trunk(t, offer, maxForwards), Forwarding.NONE, caller, null, dialed, true,
+                    new HeldLines(callerLine, remote));
+            return true;
         } else if (route instanceof Route.RingDevice rd) {
             Forwarding forwarding = targets.forwardingFor(rd.callee(), caller, offer, maxForwards);
             Optional<Target> phone = targets.phone(rd.callee(), rd.device(), caller, offer, maxForwards);
             if (phone.isPresent()) {
-                start(id, a, phone.get(), forwarding, caller, rd.callee(), dialed, false);
-            } else {
-                unreachable(id, a, rd.callee(), DiversionReason.UNAVAILABLE, caller, dialed, offer, maxForwards);
+                start(id, a, phone.get(), forwarding, caller, rd.callee(), dialed, false,
+                        new HeldLines(callerLine, SingleLine.Seizure.NONE));
+                return true;
             }
+            return unreachable(id, a, rd.callee(), DiversionReason.UNAVAILABLE, caller, dialed, offer, maxForwards,
+                    callerLine);
         } else if (route instanceof Route.RingTelecommuter rt) {
-            Optional<Target> remote = targets.telecommuter(rt.callee(), rt.number(), caller, offer, maxForwards);
-            if (remote.isPresent()) {
-                start(id, a, remote.get(), targets.forwardingFor(rt.callee(), caller, offer, maxForwards), caller,
-                        rt.callee(), dialed, false);
-            } else {
-                unreachable(id, a, rt.callee(), DiversionReason.UNAVAILABLE, caller, dialed, offer, maxForwards);
+            Redirection.Outcome outcome = redirection.redirect(rt.callee(), rt.number(), caller, offer, maxForwards);
+            if (outcome instanceof Redirection.Outcome.Ring ring) {
+                start(id, a, ring.target(), targets.forwardingFor(rt.callee(), caller, offer, maxForwards), caller,
+                        rt.callee(), dialed, false, new HeldLines(callerLine, ring.line()));
+                return true;
             }
+            if (outcome instanceof Redirection.Outcome.Busy busy) {
+                return lineBusy(id, a, rt.callee(), busy.voicemail(), caller, dialed, callerLine);
+            }
+            return unreachable(id, a, rt.callee(), DiversionReason.UNAVAILABLE, caller, dialed, offer, maxForwards,
+                    callerLine);
         } else if (route instanceof Route.Voicemail vm) {
-            unreachable(id, a, vm.callee(), vm.reason(), caller, dialed, offer, maxForwards);
+            return unreachable(id, a, vm.callee(), vm.reason(), caller, dialed, offer, maxForwards, callerLine);
         }
+        return false;
+    }
+
+    /** The telecommuter's line is full: voicemail (Diversion user-busy) when there is one, else 486. */
+    private boolean lineBusy(CallId id, CallLeg a, User callee, Optional<Target> voicemail, Caller caller,
+            String dialed, SingleLine.Seizure callerLine) {
+        log.debug("call {} for {}: the telecommuter line is busy", id, callee.extension());
+        if (voicemail.isPresent()) {
+            CallRecord record = start(id, a, voicemail.get(), Forwarding.NONE, caller, callee, dialed, false,
+                    new HeldLines(callerLine, SingleLine.Seizure.NONE));
+            record.diverted(voicemail.get(), CallEnd.BUSY);
+            return true;
+        }
+        refuse(a, Response.BUSY_HERE, "Busy Here");
+        CallRecord.refused(tracker, caller, callee, dialed, EndReason.BUSY, EndReason.BUSY);
+        return false;
     }
 
     /** The callee has no phone to ring now: voicemail if the dial plan diverts there, else 480. */
-    private void unreachable(CallId id, CallLeg a, User callee, DiversionReason reason, Caller caller, String dialed,
-            Body offer, int maxForwards) {
+    private boolean unreachable(CallId id, CallLeg a, User callee, DiversionReason reason, Caller caller, String dialed,
+            Body offer, int maxForwards, SingleLine.Seizure callerLine) {
         Optional<Target> vm = dialPlan.divertOnFailure(callee, reason)
                 .flatMap(r -> targets.voicemail(callee, reason, caller, offer, maxForwards));
         if (vm.isPresent()) {
-            CallRecord record = start(id, a, vm.get(), Forwarding.NONE, caller, callee, dialed, false);
+            CallRecord record = start(id, a, vm.get(), Forwarding.NONE, caller, callee, dialed, false,
+                    new HeldLines(callerLine, SingleLine.Seizure.NONE));
             record.diverted(vm.get(), null);
-            return;
+            return true;
         }
         refuse(a, Response.TEMPORARILY_UNAVAILABLE, "Temporarily Unavailable");
         CallRecord.refused(tracker, caller, callee, dialed, EndReason.UNAVAILABLE, EndReason.UNAVAILABLE);
+        return false;
     }
 
     private CallRecord start(CallId id, CallLeg a, Target target, Forwarding forwarding, Caller caller, User callee,
-            String dialed, boolean outbound) {
+            String dialed, boolean outbound, HeldLines lines) {
         B2bCall call = B2bCall.create(id, a, legs, calls, sip, forwarding, ringTimeout);
-        CallRecord record = CallRecord.open(tracker, id, call, caller, callee, dialed, outbound);
-        call.observer(record);
-        if (target.kind() == Target.Kind.TELECOMMUTER) {
-            record.redirected(target.redirectedTo());
-        }
+        CallRecord record = CallRecord.open(tracker, id, call, caller, callee, dialed, outbound,
+                target.kind() == Target.Kind.TELECOMMUTER ? target.redirectedTo() : null);
+        call.observer(CallObserver.both(record, lines));
         call.start(target);
         return record;
     }

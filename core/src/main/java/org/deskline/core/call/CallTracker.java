@@ -37,8 +37,19 @@ public final class CallTracker {
      */
     public TrackedCall open(CallId id, UserId user, CallDirection direction, String peerNumber, String peerName,
             String dialedNumber, Runnable hangup) {
+        return open(id, user, direction, peerNumber, peerName, dialedNumber, null, hangup);
+    }
+
+    /**
+     * Starts tracking a call that goes somewhere other than a desk phone from the start (the
+     * telecommuter number), so that {@code call_created} already names it.
+     *
+     * @param redirectedTo where the call goes instead of a desk phone, or null
+     */
+    public TrackedCall open(CallId id, UserId user, CallDirection direction, String peerNumber, String peerName,
+            String dialedNumber, String redirectedTo, Runnable hangup) {
         TrackedCall call = new TrackedCall(this, new CallView(id, user, direction, CallState.DIALING, peerNumber,
-                peerName, dialedNumber, null, clock.instant(), null, null, null), hangup);
+                peerName, dialedNumber, redirectedTo, clock.instant(), null, null, null), hangup);
         live.computeIfAbsent(user, u -> new ConcurrentHashMap<>()).put(id, call);
         call.created();
         return call;

@@ -111,6 +111,34 @@ public final class DialPlan {
         return toUser(callee.get());
     }
 
+    /**
+     * The user in telecommuter mode whose telecommuter number this is (written either way: E.164 or with
+     * a prefix), if any: calls to and from it use that user's single line.
+     */
+    public Optional<User> telecommuterAt(String number) {
+        if (number == null || number.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<User> exact = view.userByTelecommuterNumber(number);
+        if (exact.isPresent()) {
+            return exact;
+        }
+        String e164 = toE164(number);
+        if (e164 == null) {
+            return Optional.empty();
+        }
+        if (!e164.equals(number)) {
+            Optional<User> u = view.userByTelecommuterNumber(e164);
+            if (u.isPresent()) {
+                return u;
+            }
+        }
+        if (e164.startsWith("+" + numbers.countryCode())) {
+            return view.userByTelecommuterNumber(numbers.nationalPrefix() + e164.substring(1 + numbers.countryCode().length()));
+        }
+        return Optional.empty();
+    }
+
     /** Where a call to this user goes now. */
     public Route toUser(User callee) {
         UserMode mode = view.modeOf(callee);
@@ -180,16 +208,7 @@ public final class DialPlan {
     }
 
     private String toE164(String n) {
-        if (n.startsWith("+")) {
-            return n;
-        }
-        if (!numbers.internationalPrefix().isEmpty() && n.startsWith(numbers.internationalPrefix())) {
-            return "+" + n.substring(numbers.internationalPrefix().length());
-        }
-        if (!numbers.nationalPrefix().isEmpty() && n.startsWith(numbers.nationalPrefix())) {
-            return "+" + numbers.countryCode() + n.substring(numbers.nationalPrefix().length());
-        }
-        return null;
+        return numbers.toE164(n);
     }
 
     private static String describe(NumberClass cls) {

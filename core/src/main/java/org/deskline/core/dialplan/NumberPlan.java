@@ -53,4 +53,31 @@ public record NumberPlan(String countryCode, String nationalPrefix, String inter
         }
         return EXTENSION.matcher(dialed).matches() ? NumberClass.INTERNAL : NumberClass.NATIONAL;
     }
+
+    /**
+     * The number in E.164 form ({@code +<country><number>}) when its prefix says which country it is in
+     * ({@code +}, the international prefix, the national prefix); otherwise null (an extension, a local
+     * number, anything else).
+     */
+    public String toE164(String number) {
+        if (number == null || number.isEmpty()) {
+            return null;
+        }
+        if (number.startsWith("+")) {
+            return number;
+        }
+        if (!internationalPrefix.isEmpty() && number.startsWith(internationalPrefix)) {
+            return "+" + number.substring(internationalPrefix.length());
+        }
+        if (!nationalPrefix.isEmpty() && number.startsWith(nationalPrefix)) {
+            return "+" + countryCode + number.substring(nationalPrefix.length());
+        }
+        return null;
+    }
+
+    /** One spelling per number, to compare numbers written differently: E.164 when known, else as given. */
+    public String normalise(String number) {
+        String e164 = toE164(number);
+        return e164 != null ? e164 : number;
+    }
 }

@@ -20,6 +20,7 @@ public final class DirectoryView {
     private final Map<UserId, User> users = new ConcurrentHashMap<>();
     private final Map<String, User> usersByExtension = new ConcurrentHashMap<>();
     private final Map<String, User> usersByOutbound = new ConcurrentHashMap<>();
+    private final Map<String, User> usersByTelecommuterNumber = new ConcurrentHashMap<>();
     private final Map<DeviceId, Device> devices = new ConcurrentHashMap<>();
     private final Map<String, Device> devicesBySipUsername = new ConcurrentHashMap<>();
     private final Map<String, SipCredentials> credentials = new ConcurrentHashMap<>();
@@ -39,6 +40,11 @@ public final class DirectoryView {
 
     public Optional<User> userByOutboundNumber(String number) {
         return Optional.ofNullable(usersByOutbound.get(number));
+    }
+
+    /** The user in telecommuter mode whose telecommuter number is exactly {@code number}, if any. */
+    public Optional<User> userByTelecommuterNumber(String number) {
+        return Optional.ofNullable(usersByTelecommuterNumber.get(number));
     }
 
     public Optional<Device> device(DeviceId id) {
@@ -106,10 +112,16 @@ public final class DirectoryView {
             if (old.outboundNumber() != null) {
                 usersByOutbound.remove(old.outboundNumber(), old);
             }
+            if (old.telecommuterNumber() != null) {
+                usersByTelecommuterNumber.remove(old.telecommuterNumber(), old);
+            }
         }
         usersByExtension.put(user.extension(), user);
         if (user.outboundNumber() != null) {
             usersByOutbound.put(user.outboundNumber(), user);
+        }
+        if (user.routingMode() == RoutingMode.TELECOMMUTER && user.telecommuterNumber() != null) {
+            usersByTelecommuterNumber.put(user.telecommuterNumber(), user);
         }
     }
 
@@ -119,6 +131,9 @@ public final class DirectoryView {
             usersByExtension.remove(old.extension(), old);
             if (old.outboundNumber() != null) {
                 usersByOutbound.remove(old.outboundNumber(), old);
+            }
+            if (old.telecommuterNumber() != null) {
+                usersByTelecommuterNumber.remove(old.telecommuterNumber(), old);
             }
         }
         DeviceLogin login = loginsByUser.remove(id);
@@ -181,6 +196,7 @@ public final class DirectoryView {
         users.clear();
         usersByExtension.clear();
         usersByOutbound.clear();
+        usersByTelecommuterNumber.clear();
         devices.clear();
         devicesBySipUsername.clear();
         credentials.clear();

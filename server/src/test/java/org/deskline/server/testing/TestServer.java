@@ -17,6 +17,7 @@ import org.deskline.core.directory.Language;
 import org.deskline.server.DesklineConfig;
 import org.deskline.server.MediaOptions;
 import org.deskline.server.SipOptions;
+import org.deskline.server.TelecommuterOptions;
 
 /**
  * The whole server, built by its composition root in this JVM on free ports with a fresh embedded
@@ -46,7 +47,7 @@ public final class TestServer implements AutoCloseable {
         DesklineConfig base = new DesklineConfig(freeTcpPort(), freeSipPort(), "127.0.0.1", null, dataDir, null, null,
                 null, ADMIN_PASSWORD, null, false, "deskline.test", Set.of("112", "911"), Duration.ofHours(1), 5,
                 Duration.ofMinutes(15), 1_000, SipOptions.defaults(),
-                new MediaOptions(34_000, 34_999, Language.EN));
+                new MediaOptions(34_000, 34_999, Language.EN), TelecommuterOptions.defaults());
         TestServer s = new TestServer(customise.apply(base));
         s.deskline = Deskline.start(s.config, new PrintStream(s.console, true, StandardCharsets.UTF_8));
         return s;

@@ -50,9 +50,9 @@ class CallPanelTest extends BrowserTestBase {
 
         By row = By.cssSelector("#directory-list li[data-extension='" + colleagueExt + "']");
         portal.visible(row).findElement(By.cssSelector("button.call")).click();
-        // LEAD: without the SIP engine the server has no CallControl and answers 503. With it, expect no
-        // error here: the engine rings the desk phone (a testkit agent answers), then the colleague.
-        portal.text(By.cssSelector(".directory-card .form-error"), "Click-to-call is not available");
+        // The engine's refusal reaches the page: the desk phone is provisioned but not registered (409
+        // user-unreachable). LEAD: register a testkit agent as phone<ext> to see the real callback instead.
+        portal.text(By.cssSelector(".directory-card .form-error"), "Your phone is not registered");
 
         // LEAD: replace with the engine's own reports once the testkit agents answer the call.
         SimulatedSip.Call call = sip.open(me.get("id").asLong(), CallDirection.INTERNAL, colleagueExt, "Otto Mulder",
@@ -142,8 +142,9 @@ class CallPanelTest extends BrowserTestBase {
         assertEquals(answered.id(), entries.get(0).getAttribute("data-call-id"), "newest first");
 
         portal.click(By.cssSelector("#call-log li[data-missed='true'] button"));
-        // LEAD: with the SIP engine, expect a call panel "Calling Roos Smit" instead of the 503.
-        portal.text(By.cssSelector(".call-log-page .form-error"), "Click-to-call is not available");
+        // The desk phone is not registered, so the engine refuses the call back (409 user-unreachable).
+        // LEAD: with a registered testkit agent, expect a call panel "Calling Roos Smit" instead.
+        portal.text(By.cssSelector(".call-log-page .form-error"), "Your phone is not registered");
         portal.click(By.cssSelector("label[for=filter-missed]"));
         assertEquals(1, portal.driver().findElements(By.cssSelector("#call-log li")).size());
     }
