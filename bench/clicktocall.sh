@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Click-to-call setups through the packaged server. Starts a fresh server from server/target/deskline.jar
-# whose trunk is bench/TelecommuterBench.java (a minimal SIP UAS on one UDP port answering as the
+# whose trunk is bench/DesklineBench.java (a minimal SIP UAS on one UDP port answering as the
 # telecommuters' phones and as the targets), creates USERS telecommuters who switch to telecommuter mode
 # in the portal API, warms up, then asks for RATE click-to-calls a second over REST for DURATION seconds
 # and prints one line: API call -> first INVITE on the wire (p50/p99/max), POST -> 201, calls bridged and
@@ -49,7 +49,7 @@ curl -sf "http://127.0.0.1:$HTTP_PORT/api/v1/health" >/dev/null || { cat "$DATA/
 echo "# clicktocall rate=$RATE dur=${DUR}s users=$USERS answer_after=${ANSWER_AFTER_MS}ms hold=${HOLD_MS}ms" \
   "cores=$(nproc) load=$(cut -d' ' -f1-3 /proc/loadavg) $(java -version 2>&1 | head -1) $(date -Is)"
 # shellcheck disable=SC2086
-java $CLIENT_JAVA_OPTS bench/TelecommuterBench.java clicktocall --base "http://127.0.0.1:$HTTP_PORT" \
+java $CLIENT_JAVA_OPTS bench/DesklineBench.java clicktocall --base "http://127.0.0.1:$HTTP_PORT" \
   --admin-password "$ADMIN_PW" --users "$USERS" --trunk-port "$TRUNK_PORT" --rate "$RATE" --duration "$DUR" \
   --answer-after-ms "$ANSWER_AFTER_MS" --hold-ms "$HOLD_MS" --warmup "$WARMUP" --server-pid "$SERVER"
 grep -E "ERROR|Exception" "$DATA/server.log" | head -5

@@ -62,7 +62,7 @@ for _ in $(seq 1 120); do
   sleep 0.5
 done
 curl -sf "http://127.0.0.1:$HTTP_PORT/api/v1/health" >/dev/null || { cat "$DATA/server.log"; exit 1; }
-java -Xmx256m "$ROOT/bench/TelecommuterBench.java" seed --base "http://127.0.0.1:$HTTP_PORT" \
+java -Xmx256m "$ROOT/bench/DesklineBench.java" seed --base "http://127.0.0.1:$HTTP_PORT" \
   --admin-password "$ADMIN_PW" --users "$USERS" --first-extension 2001 --csv "$DATA/callers.csv" || exit 1
 
 # ordinary routing: extension 1001 at a desk phone that is the SIPp UAS

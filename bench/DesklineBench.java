@@ -32,9 +32,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Telecommuter benchmarks' client, JDK only (run as a source file: {@code java bench/TelecommuterBench.java}).
+ * The benchmarks' client, JDK only (run as a source file: {@code java bench/DesklineBench.java}).
  *
  * <pre>
+ *   phones      --base URL --admin-password PW --count N [--first 200000] [--callers K] [--reg-csv FILE]
+ *               [--callers-csv FILE]
+ *               creates N phones (SIP username = number from --first, password "pw" + username, as in the
+ *               anchors' users.csv); the first K also get a user (extension 3000 + i, internal calls only)
+ *               assigned, so they can call. Writes SIPp injection files for register.xml and
+ *               uac_call_auth.xml: username;[authentication username=.. password=..]
  *   seed        --base URL --admin-password PW --users N [--first-extension 1001] --csv FILE
  *               creates N users in telecommuter mode (each switches in the portal API, as a person would)
  *               and writes a SIPp injection file: extension;outside caller's number
@@ -53,13 +59,13 @@ import java.util.regex.Pattern;
  * default 2 s, or the answer counts as a mailbox), 200 with an SDP offer at once for the target's leg, and
  * a BYE from the user's side after {@code --hold-ms}.
  */
-public final class TelecommuterBench {
+public final class DesklineBench {
     private static final Pattern TOKEN = Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*(\\d+)");
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: TelecommuterBench seed|clicktocall --option value ...");
+            System.err.println("usage: DesklineBench seed|phones|clicktocall --option value ...");
             System.exit(2);
         }
         Map<String, String> o = options(args);
@@ -75,6 +81,7 @@ public final class TelecommuterBench {
                 Files.write(Path.of(o.get("csv")), lines);
                 System.out.println("seeded " + users.size() + " telecommuters");
             }
+            case "phones" -> phones(new Api(o.get("base")), o);
             case "clicktocall" -> new ClickToCall(o).run();
             default -> {
                 System.err.println("unknown command " + args[0]);
@@ -168,6 +175,59 @@ public final class TelecommuterBench {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** N phones, the first K with a user each; eight requests at a time. */
+    static void phones(Api api, Map<String, String> o) throws Exception {
+        String admin = api.signIn("admin", o.get("admin-password"));
+        int count = Integer.parseInt(o.get("count"));
+        int first = Integer.parseInt(o.getOrDefault("first", "200000"));
+        int callers = Integer.parseInt(o.getOrDefault("callers", "0"));
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        long t0 = System.nanoTime();
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                int n = i;
+                futures.add(pool.submit(() -> {
+                    String user = String.valueOf(first + n);
+                    String assigned = "";
+                    if (n < callers) {
+                        String ext = String.valueOf(3000 + n);
+                        HttpResponse<String> created = api.send("POST", "/users", admin, "{\"extension\":\"" + ext
+                                + "\",\"name\":\"Caller " + ext + "\",\"dialPermission\":\"internal\"}");
+                        Matcher id = ID.matcher(created.body());
+                        if (created.statusCode() != 201 || !id.find()) {
+                            throw new IOException("user " + ext + ": " + created.statusCode() + " " + created.body());
+                        }
+                        assigned = ",\"assignedUserId\":" + id.group(1);
+                    }
+                    HttpResponse<String> device = api.send("POST", "/devices", admin, "{\"name\":\"Bench " + user
+                            + "\",\"sipUsername\":\"" + user + "\",\"sipPassword\":\"pw" + user + "\"" + assigned + "}");
+                    if (device.statusCode() != 201) {
+                        throw new IOException("device " + user + ": " + device.statusCode() + " " + device.body());
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        for (String[] csv : new String[][] {{"reg-csv", String.valueOf(count)}, {"callers-csv", String.valueOf(callers)}}) {
+            if (o.containsKey(csv[0])) {
+                List<String> lines = new ArrayList<>(List.of("SEQUENTIAL"));
+                for (int i = 0; i < Integer.parseInt(csv[1]); i++) {
+                    String user = String.valueOf(first + i);
+                    lines.add(user + ";[authentication username=" + user + " password=pw" + user + "]");
+                }
+                Files.write(Path.of(o.get(csv[0])), lines);
+            }
+        }
+        System.out.printf(Locale.ROOT, "# provisioned %d phones (%d with a user) in %.1f s%n", count, callers,
+                (System.nanoTime() - t0) / 1e9);
     }
 
     // ------------------------------------------------------------------ click-to-call
