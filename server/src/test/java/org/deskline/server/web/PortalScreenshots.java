@@ -24,7 +24,9 @@ import org.openqa.selenium.Dimension;
 /**
  * Regenerates the README's screenshots in {@code docs/screenshots/} at desktop and phone width from a
  * small demo office whose calls are real SIP calls on loopback ({@link SipAgents}: the demo phones
- * registered, the fake trunk as the outside world). Not part of the normal build; run it with
+ * registered, the fake trunk as the outside world). Hot-desk logins (Daan at hot desk 3, Carla at hot desk
+ * 4 for her calls) and presence are set through the services, not dialled: {@code *35} would only add its
+ * spoken prompts' seconds, and {@code HotdeskCodesTest} covers it. Not part of the normal build; run it with
  * {@code mvn -B -pl server -am test -Dtest=PortalScreenshots -Dsurefire.failIfNoSpecifiedTests=false -Ddeskline.screenshots=true}.
  */
 @EnabledIfSystemProperty(named = "deskline.screenshots", matches = "true")
