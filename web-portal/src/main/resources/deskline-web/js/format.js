@@ -43,13 +43,17 @@ export const endReasonLabel = (r) => END_REASONS[r] || (r ? r.replace(/_/g, ' ')
 
 const MISSED_REASONS = new Set(['cancelled', 'no_answer', 'voicemail', 'busy']);
 
-/** An incoming call: the user was called (inbound, or internal with the user as callee). */
+/**
+ * An incoming call: the user was called (inbound, or internal with the user as callee: the number dialled
+ * was their extension). redirectedTo alone says nothing: a click-to-call the user places in telecommuter
+ * mode names the number it calls them back on.
+ */
 export function isIncoming(call, me) {
   if (call.direction === 'inbound') return true;
   if (call.direction === 'outbound') return false;
   if (typeof call.incoming === 'boolean') return call.incoming;
-  if (call.redirectedTo) return true;
-  return !!(me && call.dialedNumber && call.dialedNumber === me.extension);
+  if (me && call.dialedNumber) return call.dialedNumber === me.extension;
+  return !!call.redirectedTo;
 }
 
 /** A call the user was offered and never answered. */

@@ -77,7 +77,7 @@ export function renderCallPanel(ctx) {
       tabIndex: -1,
       attrs: { 'aria-label': `${headline(call, me)}: ${name}` },
     },
-    h('p', { class: 'call-kind' }, icon(call.redirectedTo ? 'redirect' : incoming ? 'incoming' : 'outgoing'), h('span', { text: headline(call, me) })),
+    h('p', { class: 'call-kind' }, icon(incoming ? (call.redirectedTo ? 'redirect' : 'incoming') : 'outgoing'), h('span', { text: headline(call, me) })),
     h('p', { class: 'call-peer' },
       h('span', { class: 'call-peer-name', text: name }),
       call.peerName && call.peerNumber ? h('span', { class: 'call-peer-number', text: call.peerNumber }) : null),

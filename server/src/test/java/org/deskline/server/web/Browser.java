@@ -92,8 +92,6 @@ public final class Browser implements AutoCloseable {
     public List<String> unexpectedConsoleErrors() {
         return consoleErrors().stream()
                 .filter(e -> !e.matches(".*/api/v1/\\S* - Failed to load resource: the server responded with a status of 4\\d\\d.*"))
-                // LEAD: expected until the SIP engine provides click-to-call (503 call-control-unavailable)
-                .filter(e -> !e.matches(".*/api/v1/users/me/calls - Failed to load resource: .* status of 503.*"))
                 .toList();
     }
 

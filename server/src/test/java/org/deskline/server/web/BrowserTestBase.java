@@ -9,11 +9,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
- * One server (the composition root in this JVM, on free ports) and one headless Chromium per test
- * class. The server runs in-process rather than as the jar so that tests can drive what the SIP
- * engine will report (calls through the CallTracker); {@code PortalJarIT} covers the packaged jar.
+ * One server (the composition root in this JVM, on free ports) with its SIP test agents (a fake trunk,
+ * registered phones: {@link SipAgents}) and one headless Chromium per test class. The server runs
+ * in-process rather than as the jar so that tests can reach its services (presence, the call log, hot
+ * desking) directly; {@code PortalJarIT} covers the packaged jar.
  */
 abstract class BrowserTestBase {
+    static SipAgents sip;
     static TestServer server;
     static Browser browser;
     static Portal portal;
@@ -22,7 +24,9 @@ abstract class BrowserTestBase {
 
     @BeforeAll
     static void startServerAndBrowser() throws Exception {
-        server = TestServer.start();
+        sip = SipAgents.start();
+        server = TestServer.start(sip::wire);
+        sip.serve(server);
         browser = Browser.start();
         portal = new Portal(browser, "http://127.0.0.1:" + server.deskline().httpPort());
         admin = server.admin();
@@ -32,6 +36,9 @@ abstract class BrowserTestBase {
     static void stopServerAndBrowser() {
         if (browser != null) {
             browser.close();
+        }
+        if (sip != null) {
+            sip.close();
         }
         if (server != null) {
             server.close();

@@ -1,17 +1,21 @@
 package org.deskline.server.web;
 
+import static org.deskline.server.web.SipAgents.incoming;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.Map;
-import org.deskline.core.call.CallDirection;
-import org.deskline.core.call.EndReason;
 import org.deskline.core.directory.DeviceId;
 import org.deskline.core.directory.LoginMethod;
 import org.deskline.core.directory.UserId;
+import org.deskline.core.hotdesk.LogoutReason;
 import org.deskline.core.presence.PresenceService;
 import org.deskline.core.presence.PresenceState;
 import org.deskline.server.testing.ApiClient;
 import org.deskline.server.testing.TestServer;
+import org.deskline.testkit.sip.Call;
+import org.deskline.testkit.sip.CallOptions;
+import org.deskline.testkit.sip.SipPhone;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.openqa.selenium.By;
@@ -19,7 +23,10 @@ import org.openqa.selenium.Dimension;
 
 /**
  * Regenerates the README's screenshots in {@code docs/screenshots/} at desktop and phone width from a
- * small demo office. Not part of the normal build; run it with
+ * small demo office whose calls are real SIP calls on loopback ({@link SipAgents}: the demo phones
+ * registered, the fake trunk as the outside world). Hot-desk logins (Daan at hot desk 3, Carla at hot desk
+ * 4 for her calls) and presence are set through the services, not dialled: {@code *35} would only add its
+ * spoken prompts' seconds, and {@code HotdeskCodesTest} covers it. Not part of the normal build; run it with
  * {@code mvn -B -pl server -am test -Dtest=PortalScreenshots -Dsurefire.failIfNoSpecifiedTests=false -Ddeskline.screenshots=true}.
  */
 @EnabledIfSystemProperty(named = "deskline.screenshots", matches = "true")
@@ -40,7 +47,7 @@ class PortalScreenshots extends BrowserTestBase {
         createDevice("Desk phone 1", "phone1", alice.get("id").asLong());
         createDevice("Desk phone 2", "phone2", bob.get("id").asLong());
         JsonNode hot3 = createDevice("Hot desk 3", "phone3", null);
-        createDevice("Hot desk 4", "phone4", null);
+        JsonNode hot4 = createDevice("Hot desk 4", "phone4", null);
         createDevice("Reception", "reception", eva.get("id").asLong());
         server.deskline().hotdesk().login(new DeviceId(hot3.get("id").asLong()), new UserId(daan.get("id").asLong()),
                 LoginMethod.FEATURE_CODE);
@@ -56,16 +63,47 @@ class PortalScreenshots extends BrowserTestBase {
         presence.set(uid(eva), PresenceState.DND, "Interviews all afternoon");
         presence.set(uid(femke), PresenceState.AVAILABLE, null);
 
-        SimulatedSip sip = new SimulatedSip(server.deskline().calls());
-        long a = alice.get("id").asLong();
-        sip.open(a, CallDirection.OUTBOUND, "+31307654321", null, "+31307654321").ringing().answered()
-                .ended(EndReason.HANGUP_LOCAL);
-        sip.open(a, CallDirection.INTERNAL, "102", "Bob Bakker", "101").ringing().ended(EndReason.CANCELLED);
-        sip.open(a, CallDirection.INTERNAL, "103", "Carla de Vries", "101").ringing().answered()
-                .ended(EndReason.HANGUP_REMOTE);
-        sip.open(a, CallDirection.INBOUND, "+31205550134", null, "+31201234101").ringing().ended(EndReason.NO_ANSWER);
-        sip.open(a, CallDirection.INTERNAL, "104", "Daan Jansen", "104").ringing().answered()
-                .ended(EndReason.HANGUP_LOCAL);
+        // Alice's call log, made of real calls: the phones register, the trunk plays the outside world.
+        SipPhone desk1 = sip.phone("phone1");
+        SipPhone desk2 = sip.phone("phone2");
+        SipPhone hot3Phone = sip.phone("phone3");
+        SipPhone hot4Phone = sip.phone("phone4");
+        DeviceId hot4Id = new DeviceId(hot4.get("id").asLong());
+        UserId carlaId = uid(carla);
+
+        Call out = desk1.call(sip.uri("+31307654321"));
+        answer(incoming(sip.trunk, "+31307654321"));
+        out.awaitConfirmed();
+        out.hangup();
+        sip.awaitNoCalls();
+
+        Call missed = desk2.call(sip.uri("101"));
+        Call ringing = desk1.awaitIncomingCall(SipAgents.T);
+        ringing.ring();
+        missed.cancel();
+        ringing.awaitTerminated();
+        sip.awaitNoCalls();
+
+        server.deskline().hotdesk().login(hot4Id, carlaId, LoginMethod.FEATURE_CODE);
+        Call fromCarla = hot4Phone.call(sip.uri("101"));
+        answer(desk1.awaitIncomingCall(SipAgents.T));
+        fromCarla.awaitConfirmed();
+        fromCarla.hangup();
+        server.deskline().hotdesk().logout(hot4Id, LoginMethod.FEATURE_CODE, LogoutReason.USER);
+        sip.awaitNoCalls();
+
+        // Nobody answers: the call ends after the ring timeout.
+        Call unanswered = sip.trunk.call(sip.uri("+31201234101"),
+                CallOptions.defaults().from("<sip:+31205550134@carrier.example>"));
+        desk1.awaitIncomingCall(SipAgents.T).ring();
+        unanswered.awaitFinal(SipAgents.RING_TIMEOUT.plus(SipAgents.T));
+        sip.awaitNoCalls();
+
+        Call toDaan = desk1.call(sip.uri("104"));
+        answer(hot3Phone.awaitIncomingCall(SipAgents.T));
+        toDaan.awaitConfirmed();
+        toDaan.hangup();
+        sip.awaitNoCalls();
         server.deskline().portalServices().callLog().flush();
         ApiClient aliceApi = server.api();
         aliceApi.signIn("101", "password-101");
@@ -81,12 +119,17 @@ class PortalScreenshots extends BrowserTestBase {
             portal.signIn("101", "password-101");
             portal.text(By.cssSelector(".connection"), "Live");
             portal.text(By.id("directory-list"), "Bob Bakker");
-            SimulatedSip.Call live = sip.open(a, CallDirection.INTERNAL, "103", "Carla de Vries", "101")
-                    .redirectedTo("+31612345101").ringing().answered();
+            // Carla, at hot desk 4, calls Alice, whose calls go to her telecommuter number: the trunk answers there.
+            server.deskline().hotdesk().login(hot4Id, carlaId, LoginMethod.FEATURE_CODE);
+            Call live = hot4Phone.call(sip.uri("101"));
+            answer(incoming(sip.trunk, "+31612345101"));
+            live.awaitConfirmed();
             portal.text(By.cssSelector("#call-panel"), "Connected");
             portal.script("document.activeElement.blur()");
             shot("home", suffix);
-            live.ended(EndReason.HANGUP_REMOTE);
+            live.hangup();
+            server.deskline().hotdesk().logout(hot4Id, LoginMethod.FEATURE_CODE, LogoutReason.USER);
+            sip.awaitNoCalls();
             portal.click(By.cssSelector("#call-panel button.dismiss"));
 
             portal.click(By.cssSelector(".main-nav a[href='#/calls']"));
@@ -113,6 +156,12 @@ class PortalScreenshots extends BrowserTestBase {
             shot("admin-devices", suffix);
         }
         browser.resize(Browser.DESKTOP);
+    }
+
+    /** Rings, then answers: a person picking up. */
+    private static void answer(Call call) {
+        call.ring();
+        call.answer();
     }
 
     private static UserId uid(JsonNode user) {
