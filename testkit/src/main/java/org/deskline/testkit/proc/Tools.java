@@ -35,6 +35,6 @@ public final class Tools {
         if (System.getenv("CI") != null) {
             Assertions.fail(reason + ", and CI (environment variable CI is set) must run this test");
         }
-        Assumptions.assumeTrue(false, reason);
+        Assumptions.abort(reason);
     }
 }
