@@ -10,6 +10,7 @@ import java.util.Set;
 import org.deskline.core.call.CallDirection;
 import org.deskline.core.call.CallEvent;
 import org.deskline.core.call.CallId;
+import org.deskline.core.call.CallRole;
 import org.deskline.core.call.CallState;
 import org.deskline.core.call.CallView;
 import org.deskline.core.call.EndReason;
@@ -33,8 +34,9 @@ class EventMessagesTest {
 
     @Test
     void aCallEventCarriesTheCall() throws Exception {
-        CallView v = new CallView(new CallId("c1"), new UserId(7), CallDirection.INBOUND, CallState.ENDED,
-                "+31201234567", "Caller", "101", "+31612345678", AT, null, AT.plusSeconds(20), EndReason.CANCELLED);
+        CallView v = new CallView(new CallId("c1"), new UserId(7), CallDirection.INBOUND, CallRole.CALLEE,
+                CallState.ENDED, "+31201234567", "Caller", "101", "+31612345678", AT, null, AT.plusSeconds(20),
+                EndReason.CANCELLED);
         JsonNode m = render(new CallEvent(CallEvent.Kind.ENDED, v, AT));
         assertEquals("call_ended", m.get("event").asText());
         JsonNode d = m.get("data");

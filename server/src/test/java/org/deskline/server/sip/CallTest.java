@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.List;
 import org.deskline.core.call.CallEvent;
+import org.deskline.core.call.CallRole;
 import org.deskline.core.call.EndReason;
 import org.deskline.core.calllog.CallLog;
 import org.deskline.server.sip.SipHarness.Desk;
@@ -106,6 +107,8 @@ class CallTest {
         in.assertEnded(org.deskline.testkit.sip.EndReason.CANCELLED_BY_REMOTE);
         assertEquals(EndReason.CANCELLED, h.callLog(alice.user().id(), 1).get(0).call().endReason());
         assertEquals(EndReason.CANCELLED, h.callLog(bob.user().id(), 1).get(0).call().endReason());
+        assertEquals(CallRole.CALLER, h.callLog(alice.user().id(), 1).get(0).call().role());
+        assertEquals(CallRole.CALLEE, h.callLog(bob.user().id(), 1).get(0).call().role());
         h.awaitNoCalls();
     }
 
@@ -118,6 +121,8 @@ class CallTest {
         assertEquals(486, out.awaitFinal(T).getStatusCode());
         assertEquals(EndReason.BUSY, h.callLog(alice.user().id(), 1).get(0).call().endReason());
         assertEquals(EndReason.BUSY, h.callLog(bob.user().id(), 1).get(0).call().endReason());
+        assertEquals(CallRole.CALLER, h.callLog(alice.user().id(), 1).get(0).call().role());
+        assertEquals(CallRole.CALLEE, h.callLog(bob.user().id(), 1).get(0).call().role());
         h.awaitNoCalls();
     }
 
@@ -133,6 +138,8 @@ class CallTest {
         in.awaitTerminated();
         assertEquals(EndReason.NO_ANSWER, h.callLog(alice.user().id(), 1).get(0).call().endReason());
         assertEquals(EndReason.NO_ANSWER, h.callLog(bob.user().id(), 1).get(0).call().endReason());
+        assertEquals(CallRole.CALLER, h.callLog(alice.user().id(), 1).get(0).call().role());
+        assertEquals(CallRole.CALLEE, h.callLog(bob.user().id(), 1).get(0).call().role());
         h.awaitNoCalls();
     }
 
