@@ -1,6 +1,7 @@
 package org.deskline.api.events;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -42,6 +43,7 @@ class EventMessagesTest {
         JsonNode d = m.get("data");
         assertEquals("c1", d.get("callId").asText());
         assertEquals("inbound", d.get("direction").asText());
+        assertTrue(d.get("incoming").asBoolean());
         assertEquals("ended", d.get("state").asText());
         assertEquals("+31201234567", d.get("peerNumber").asText());
         assertEquals("+31612345678", d.get("redirectedTo").asText());
@@ -50,6 +52,27 @@ class EventMessagesTest {
         assertTrue(d.get("answeredAt").isNull());
         assertTrue(d.get("missed").asBoolean());
         assertEquals(2, m.size(), "event and data only");
+    }
+
+    /** Ann calls Ben and hangs up while it rings: missed for Ben, not for Ann, though both end cancelled. */
+    @Test
+    void anInternalCallIsMissedOnlyByTheColleagueCalled() throws Exception {
+        JsonNode ann = render(ended(new CallView(new CallId("c2"), new UserId(1), CallDirection.INTERNAL,
+                CallRole.CALLER, CallState.ENDED, "102", "Ben", "102", null, AT, null, AT.plusSeconds(5),
+                EndReason.CANCELLED))).get("data");
+        JsonNode ben = render(ended(new CallView(new CallId("c2"), new UserId(2), CallDirection.INTERNAL,
+                CallRole.CALLEE, CallState.ENDED, "101", "Ann", "102", null, AT, null, AT.plusSeconds(5),
+                EndReason.CANCELLED))).get("data");
+        assertEquals("internal", ann.get("direction").asText());
+        assertEquals("internal", ben.get("direction").asText());
+        assertFalse(ann.get("incoming").asBoolean());
+        assertFalse(ann.get("missed").asBoolean());
+        assertTrue(ben.get("incoming").asBoolean());
+        assertTrue(ben.get("missed").asBoolean());
+    }
+
+    private static CallEvent ended(CallView v) {
+        return new CallEvent(CallEvent.Kind.ENDED, v, AT);
     }
 
     @Test
