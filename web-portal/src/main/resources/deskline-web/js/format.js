@@ -41,25 +41,23 @@ export const END_REASONS = {
 
 export const endReasonLabel = (r) => END_REASONS[r] || (r ? r.replace(/_/g, ' ') : '');
 
-const MISSED_REASONS = new Set(['cancelled', 'no_answer', 'voicemail', 'busy']);
+/**
+ * An incoming call: the user was the one called (the server says so: always for inbound, for internal
+ * when a colleague called the user). Neither direction nor redirectedTo tells an internal call's side.
+ */
+export const isIncoming = (call) => call.incoming === true;
+
+/** A call the user was offered and never answered (the server decides: incoming and unanswered). */
+export const isMissed = (call) => call.missed === true;
 
 /**
- * An incoming call: the user was called (inbound, or internal with the user as callee: the number dialled
- * was their extension). redirectedTo alone says nothing: a click-to-call the user places in telecommuter
- * mode names the number it calls them back on.
+ * What redirectedTo means for this call: where an incoming call was sent instead of the desk phone
+ * ("Redirected to +316…"), or the leg the user's own call went through (a click-to-call in telecommuter
+ * mode rings the user's number first: "via +316…"). "" when there is none.
  */
-export function isIncoming(call, me) {
-  if (call.direction === 'inbound') return true;
-  if (call.direction === 'outbound') return false;
-  if (typeof call.incoming === 'boolean') return call.incoming;
-  if (me && call.dialedNumber) return call.dialedNumber === me.extension;
-  return !!call.redirectedTo;
-}
-
-/** A call the user was offered and never answered. */
-export function isMissed(call, me) {
-  if (typeof call.missed === 'boolean') return call.missed;
-  return isIncoming(call, me) && !call.answeredAt && MISSED_REASONS.has(call.endReason);
+export function routeText(call) {
+  if (!call.redirectedTo) return '';
+  return isIncoming(call) ? `Redirected to ${call.redirectedTo}` : `via ${call.redirectedTo}`;
 }
 
 export function durationText(ms) {

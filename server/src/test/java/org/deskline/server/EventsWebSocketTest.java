@@ -14,6 +14,7 @@ import java.util.Map;
 import org.deskline.core.call.CallDirection;
 import org.deskline.core.call.CallEvent;
 import org.deskline.core.call.CallId;
+import org.deskline.core.call.CallRole;
 import org.deskline.core.call.CallState;
 import org.deskline.core.call.CallView;
 import org.deskline.core.call.EndReason;
@@ -92,7 +93,7 @@ class EventsWebSocketTest {
             assertEquals("away", seen.get("state").asText());
 
             TrackedCall call = server.deskline().calls().open(CallId.random(), new UserId(alice.id()),
-                    CallDirection.INBOUND, "+31209999999", null, "2201", () -> { });
+                    CallDirection.INBOUND, CallRole.CALLEE, "+31209999999", null, "2201", () -> { });
             call.answered();
             JsonNode onCall = bobsDirectory.next("presence_changed", WAIT).get("data");
             assertEquals("on_call", onCall.get("effective").asText(), "the colleague sees her on a call");
@@ -163,7 +164,7 @@ class EventsWebSocketTest {
         try (EventClient alices = EventClient.connectWithToken(port, alice.token());
                 EventClient bobs = EventClient.connect(port, "token=" + bob.token() + "&directory=true")) {
             TrackedCall call = server.deskline().calls().open(CallId.random(), new UserId(alice.id()),
-                    CallDirection.INBOUND, "+31201234567", "Caller Name", "2301", () -> { });
+                    CallDirection.INBOUND, CallRole.CALLEE, "+31201234567", "Caller Name", "2301", () -> { });
             call.redirected("+31612300000");
             call.ringing();
             call.answered();
@@ -280,8 +281,8 @@ class EventsWebSocketTest {
                 long started = System.nanoTime();
                 for (int i = 0; i < burst; i++) {
                     CallView v = new CallView(new CallId("slow-" + b + "-" + i), new UserId(gus.id()),
-                            CallDirection.INBOUND, CallState.DIALING, "+3120" + i, bigName, "2701", null, Instant.now(),
-                            null, null, null);
+                            CallDirection.INBOUND, CallRole.CALLEE, CallState.DIALING, "+3120" + i, bigName, "2701",
+                            null, Instant.now(), null, null, null);
                     server.deskline().portalServices().events().publish(new CallEvent(CallEvent.Kind.CREATED, v,
                             Instant.now()));
                 }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.deskline.core.call.CallDirection;
 import org.deskline.core.call.CallId;
+import org.deskline.core.call.CallRole;
 import org.deskline.core.call.EndReason;
 import org.deskline.core.call.TrackedCall;
 import org.deskline.core.directory.UserId;
@@ -54,9 +55,11 @@ class PortalApiTest {
         assertEquals(field, r.firstField(), r.toString());
     }
 
+    /** A call from or to outside: inbound ones reach the user, outbound ones are the user's own. */
     private static TrackedCall call(SignedIn user, CallDirection direction, String peer, Runnable hangup) {
-        return server.deskline().calls().open(CallId.random(), new UserId(user.id()), direction, peer, "Peer " + peer,
-                direction == CallDirection.OUTBOUND ? peer : user.extension(), hangup);
+        boolean out = direction == CallDirection.OUTBOUND;
+        return server.deskline().calls().open(CallId.random(), new UserId(user.id()), direction,
+                out ? CallRole.CALLER : CallRole.CALLEE, peer, "Peer " + peer, out ? peer : user.extension(), hangup);
     }
 
     @Test

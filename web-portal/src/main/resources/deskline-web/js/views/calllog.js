@@ -3,7 +3,7 @@
 
 import { h, icon, replace, nextId } from '../dom.js';
 import { formError, showErrors, clearErrors, busy } from '../forms.js';
-import { callDuration, endReasonLabel, isIncoming, isMissed, peerText, whenText } from '../format.js';
+import { callDuration, endReasonLabel, isIncoming, isMissed, peerText, routeText, whenText } from '../format.js';
 import { placeCall } from './directory.js';
 
 export function renderCallLog(ctx) {
@@ -23,9 +23,9 @@ export function renderCallLog(ctx) {
     h('section', { class: 'card' }, error, status, list));
 
   function entry(call) {
-    const me = store.get().me;
-    const missed = isMissed(call, me);
-    const incoming = isIncoming(call, me);
+    const missed = isMissed(call);
+    const incoming = isIncoming(call);
+    const route = routeText(call);
     const kind = missed ? 'Missed call' : incoming ? 'Incoming call' : 'Outgoing call';
     const number = call.peerNumber;
     const back = number ? h('button', {
@@ -48,7 +48,7 @@ export function renderCallLog(ctx) {
         h('span', { class: 'log-peer', text: peerText(call) }),
         h('span', { class: 'log-meta' },
           missed ? h('span', { class: 'badge badge-missed', text: 'Missed' }) : null,
-          call.redirectedTo ? h('span', { class: 'badge', text: `Redirected to ${call.redirectedTo}` }) : null,
+          route ? h('span', { class: 'badge', text: route }) : null,
           h('time', { dateTime: call.endedAt || call.createdAt, text: whenText(call.createdAt) }),
           detail ? h('span', { class: 'log-detail', text: detail }) : null)),
       back);
@@ -60,8 +60,7 @@ export function renderCallLog(ctx) {
       status.textContent = 'Loading your calls…';
       return;
     }
-    const me = store.get().me;
-    const shown = missedOnly.checked ? log.filter((c) => isMissed(c, me)) : log;
+    const shown = missedOnly.checked ? log.filter(isMissed) : log;
     replace(list, shown.map(entry));
     status.textContent = shown.length ? '' : missedOnly.checked ? 'No missed calls. Nice.' : 'No calls yet.';
     status.classList.toggle('visually-hidden', shown.length > 0);

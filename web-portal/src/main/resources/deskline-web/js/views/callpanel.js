@@ -8,11 +8,13 @@ import { removeCall } from '../live.js';
 
 const ENDED_VISIBLE_MS = 8000;
 
-function headline(call, me) {
-  if (isIncoming(call, me)) {
+/** "Incoming call · redirected to +316…" when the user was called; "Calling · via +316…" for their own call. */
+function headline(call) {
+  if (isIncoming(call)) {
     return call.redirectedTo ? `Incoming call · redirected to ${call.redirectedTo}` : 'Incoming call';
   }
-  return call.state === 'answered' || call.state === 'ended' ? 'Call' : 'Calling';
+  const own = call.state === 'answered' || call.state === 'ended' ? 'Call' : 'Calling';
+  return call.redirectedTo ? `${own} · via ${call.redirectedTo}` : own;
 }
 
 function stateText(call, now) {
@@ -44,8 +46,7 @@ export function renderCallPanel(ctx) {
   }
 
   function card(call) {
-    const me = store.get().me;
-    const incoming = isIncoming(call, me);
+    const incoming = isIncoming(call);
     const ended = call.state === 'ended';
     const name = call.peerName || call.peerNumber || 'Unknown caller';
     const state = h('p', { class: `call-state state-${call.state}`, dataset: { state: call.state } },
@@ -75,9 +76,9 @@ export function renderCallPanel(ctx) {
       class: ['call-card', incoming ? 'incoming' : 'outgoing', `state-${call.state}`],
       dataset: { callId: call.callId, state: call.state },
       tabIndex: -1,
-      attrs: { 'aria-label': `${headline(call, me)}: ${name}` },
+      attrs: { 'aria-label': `${headline(call)}: ${name}` },
     },
-    h('p', { class: 'call-kind' }, icon(incoming ? (call.redirectedTo ? 'redirect' : 'incoming') : 'outgoing'), h('span', { text: headline(call, me) })),
+    h('p', { class: 'call-kind' }, icon(incoming ? (call.redirectedTo ? 'redirect' : 'incoming') : 'outgoing'), h('span', { text: headline(call) })),
     h('p', { class: 'call-peer' },
       h('span', { class: 'call-peer-name', text: name }),
       call.peerName && call.peerNumber ? h('span', { class: 'call-peer-number', text: call.peerNumber }) : null),
@@ -86,7 +87,6 @@ export function renderCallPanel(ctx) {
   }
 
   function render(calls) {
-    const me = store.get().me;
     const list_ = [...calls.values()].sort((a, b) => (a.seenAt || 0) - (b.seenAt || 0));
     const hadFocus = el.contains(document.activeElement);
     const focusedCall = document.activeElement?.closest?.('.call-card')?.dataset.callId;
@@ -101,8 +101,8 @@ export function renderCallPanel(ctx) {
       if (before !== call.state) {
         lastState.set(call.callId, call.state);
         const name = call.peerName || call.peerNumber || 'unknown caller';
-        if (!before && isIncoming(call, me) && call.state !== 'ended') newIncoming = call;
-        announce(`${headline(call, me)} ${name}: ${stateText(call, Date.now())}`);
+        if (!before && isIncoming(call) && call.state !== 'ended') newIncoming = call;
+        announce(`${headline(call)} ${name}: ${stateText(call, Date.now())}`);
         if (call.state === 'ended' && !timers.has(call.callId)) {
           timers.set(call.callId, setTimeout(() => {
             if (!el.contains(document.activeElement)) dismiss(call.callId);

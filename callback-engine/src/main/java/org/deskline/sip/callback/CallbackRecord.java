@@ -2,6 +2,7 @@ package org.deskline.sip.callback;
 
 import org.deskline.core.call.CallDirection;
 import org.deskline.core.call.CallId;
+import org.deskline.core.call.CallRole;
 import org.deskline.core.call.CallTracker;
 import org.deskline.core.call.CallView;
 import org.deskline.core.call.EndReason;
@@ -10,8 +11,9 @@ import org.deskline.core.directory.User;
 
 /**
  * A click-to-call as its users see it: one {@link TrackedCall} for the user who asked (opened at once,
- * {@code dialing}; {@code redirectedTo} names the telecommuter number the callback went to) and, when the
- * destination is a colleague, one for them, opened when their leg is called. Both share the call's id;
+ * {@code dialing}; the user is its caller though the server rings them first, and {@code redirectedTo}
+ * names the telecommuter number the callback went to) and, when the destination is a colleague, one for
+ * them as its callee, opened when their leg is called. Both share the call's id;
  * their events ({@code call_created}, {@code call_ringing}, {@code call_answered}, {@code call_ended})
  * and call-log lines carry caller, target, redirect target and reason.
  *
@@ -42,8 +44,8 @@ final class CallbackRecord {
     static CallbackRecord open(CallTracker tracker, CallId id, User user, String destination, User callee,
             String callbackTo, Runnable hangup) {
         TrackedCall call = tracker.open(id, user.id(), callee == null ? CallDirection.OUTBOUND : CallDirection.INTERNAL,
-                callee == null ? destination : callee.extension(), callee == null ? null : callee.name(), destination,
-                callbackTo, hangup);
+                CallRole.CALLER, callee == null ? destination : callee.extension(), callee == null ? null : callee.name(),
+                destination, callbackTo, hangup);
         return new CallbackRecord(tracker, id, user, call);
     }
 
@@ -56,15 +58,15 @@ final class CallbackRecord {
         if (callee == null || targetCall != null) {
             return;
         }
-        targetCall = tracker.open(id, callee.id(), CallDirection.INTERNAL, user.extension(), user.name(),
-                callee.extension(), redirectedTo, hangup);
+        targetCall = tracker.open(id, callee.id(), CallDirection.INTERNAL, CallRole.CALLEE, user.extension(),
+                user.name(), callee.extension(), redirectedTo, hangup);
     }
 
     /** The colleague could not be called at all (busy, unreachable): a missed call for them. */
     void targetMissed(User callee, EndReason reason) {
         if (callee != null && targetCall == null) {
-            tracker.open(id, callee.id(), CallDirection.INTERNAL, user.extension(), user.name(), callee.extension(),
-                    () -> { }).ended(reason);
+            tracker.open(id, callee.id(), CallDirection.INTERNAL, CallRole.CALLEE, user.extension(), user.name(),
+                    callee.extension(), () -> { }).ended(reason);
         }
     }
 

@@ -2,6 +2,7 @@ package org.deskline.sip.routing;
 
 import org.deskline.core.call.CallDirection;
 import org.deskline.core.call.CallId;
+import org.deskline.core.call.CallRole;
 import org.deskline.core.call.CallTracker;
 import org.deskline.core.call.EndReason;
 import org.deskline.core.call.TrackedCall;
@@ -48,14 +49,14 @@ final class CallRecord implements CallObserver {
         if (from.user() != null) {
             User u = from.user();
             callerCall = tracker.open(id, u.id(), outbound ? CallDirection.OUTBOUND : CallDirection.INTERNAL,
-                    calleeUser != null ? calleeUser.extension() : dialed, calleeUser != null ? calleeUser.name() : null,
-                    dialed, () -> call.hangupFromPortal(u.id()));
+                    CallRole.CALLER, calleeUser != null ? calleeUser.extension() : dialed,
+                    calleeUser != null ? calleeUser.name() : null, dialed, () -> call.hangupFromPortal(u.id()));
         }
         TrackedCall calleeCall = null;
         if (calleeUser != null) {
             calleeCall = tracker.open(id, calleeUser.id(), from.fromTrunk() ? CallDirection.INBOUND : CallDirection.INTERNAL,
-                    from.number(), from.name(), from.fromTrunk() ? dialed : calleeUser.extension(), redirectedTo,
-                    () -> call.hangupFromPortal(calleeUser.id()));
+                    CallRole.CALLEE, from.number(), from.name(), from.fromTrunk() ? dialed : calleeUser.extension(),
+                    redirectedTo, () -> call.hangupFromPortal(calleeUser.id()));
         }
         return new CallRecord(callerCall, from.user() == null ? null : from.user().id(), calleeCall,
                 calleeUser == null ? null : calleeUser.id());
@@ -67,13 +68,13 @@ final class CallRecord implements CallObserver {
         CallId id = CallId.random();
         if (from.user() != null) {
             tracker.open(id, from.user().id(), calleeUser == null && !dialedIsInternal(dialed) ? CallDirection.OUTBOUND
-                    : CallDirection.INTERNAL, calleeUser != null ? calleeUser.extension() : dialed,
+                    : CallDirection.INTERNAL, CallRole.CALLER, calleeUser != null ? calleeUser.extension() : dialed,
                     calleeUser != null ? calleeUser.name() : null, dialed, () -> { }).ended(callerReason);
         }
         if (calleeUser != null) {
             tracker.open(id, calleeUser.id(), from.fromTrunk() ? CallDirection.INBOUND : CallDirection.INTERNAL,
-                    from.number(), from.name(), from.fromTrunk() ? dialed : calleeUser.extension(), () -> { })
-                    .ended(calleeReason);
+                    CallRole.CALLEE, from.number(), from.name(), from.fromTrunk() ? dialed : calleeUser.extension(),
+                    () -> { }).ended(calleeReason);
         }
     }
 

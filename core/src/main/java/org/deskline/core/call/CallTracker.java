@@ -33,11 +33,12 @@ public final class CallTracker {
     /**
      * Starts tracking a call for one user and publishes {@code call_created}.
      *
+     * @param role whether the user called or was called (see {@link CallView})
      * @param hangup what hanging up from the portal does (ends the SIP call); runs on the caller's thread
      */
-    public TrackedCall open(CallId id, UserId user, CallDirection direction, String peerNumber, String peerName,
-            String dialedNumber, Runnable hangup) {
-        return open(id, user, direction, peerNumber, peerName, dialedNumber, null, hangup);
+    public TrackedCall open(CallId id, UserId user, CallDirection direction, CallRole role, String peerNumber,
+            String peerName, String dialedNumber, Runnable hangup) {
+        return open(id, user, direction, role, peerNumber, peerName, dialedNumber, null, hangup);
     }
 
     /**
@@ -46,10 +47,10 @@ public final class CallTracker {
      *
      * @param redirectedTo where the call goes instead of a desk phone, or null
      */
-    public TrackedCall open(CallId id, UserId user, CallDirection direction, String peerNumber, String peerName,
-            String dialedNumber, String redirectedTo, Runnable hangup) {
-        TrackedCall call = new TrackedCall(this, new CallView(id, user, direction, CallState.DIALING, peerNumber,
-                peerName, dialedNumber, redirectedTo, clock.instant(), null, null, null), hangup);
+    public TrackedCall open(CallId id, UserId user, CallDirection direction, CallRole role, String peerNumber,
+            String peerName, String dialedNumber, String redirectedTo, Runnable hangup) {
+        TrackedCall call = new TrackedCall(this, new CallView(id, user, direction, role, CallState.DIALING,
+                peerNumber, peerName, dialedNumber, redirectedTo, clock.instant(), null, null, null), hangup);
         live.computeIfAbsent(user, u -> new ConcurrentHashMap<>()).put(id, call);
         call.created();
         return call;

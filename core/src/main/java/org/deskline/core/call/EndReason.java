@@ -33,7 +33,10 @@ public enum EndReason {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** A missed call: the user was called and never answered. */
+    /**
+     * Ends a missed call when the user was the one called ({@link CallRole#CALLEE}) and never answered; for
+     * the caller the same reason is only how their attempt ended.
+     */
     public boolean missed() {
         return this == CANCELLED || this == NO_ANSWER || this == VOICEMAIL || this == BUSY;
     }

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import org.deskline.core.call.CallDirection;
 import org.deskline.core.call.CallId;
+import org.deskline.core.call.CallRole;
 import org.deskline.core.call.CallState;
 import org.deskline.core.call.CallView;
 import org.deskline.core.call.EndReason;
@@ -46,14 +47,15 @@ public final class CallLog implements AutoCloseable {
 
     /** The user's finished calls, newest first; {@code beforeId} pages back (null for the newest). */
     public List<Entry> recent(UserId user, int limit, Long beforeId) {
-        String sql = "SELECT id, call_id, user_id, direction, peer_number, peer_name, dialed_number, redirected_to, "
-                + "created_at, answered_at, ended_at, end_reason FROM call_log WHERE user_id = ?"
+        String sql = "SELECT id, call_id, user_id, direction, incoming, peer_number, peer_name, dialed_number, "
+                + "redirected_to, created_at, answered_at, ended_at, end_reason FROM call_log WHERE user_id = ?"
                 + (beforeId != null ? " AND id < ?" : "") + " ORDER BY id DESC LIMIT ?";
         Object[] params = beforeId != null ? new Object[] {user.value(), beforeId, limit}
                 : new Object[] {user.value(), limit};
         return jdbc.query(sql, rs -> new Entry(rs.getLong("id"), new CallView(new CallId(rs.getString("call_id")),
                 new UserId(rs.getLong("user_id")),
-                CallDirection.valueOf(rs.getString("direction").toUpperCase(Locale.ROOT)), CallState.ENDED,
+                CallDirection.valueOf(rs.getString("direction").toUpperCase(Locale.ROOT)),
+                rs.getBoolean("incoming") ? CallRole.CALLEE : CallRole.CALLER, CallState.ENDED,
                 rs.getString("peer_number"), rs.getString("peer_name"), rs.getString("dialed_number"),
                 rs.getString("redirected_to"), Jdbc.instant(rs, "created_at"), Jdbc.instant(rs, "answered_at"),
                 Jdbc.instant(rs, "ended_at"), EndReason.valueOf(rs.getString("end_reason").toUpperCase(Locale.ROOT)))),
@@ -97,12 +99,13 @@ public final class CallLog implements AutoCloseable {
     }
 
     private static void insert(Connection c, List<CallView> batch) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO call_log (call_id, user_id, direction, peer_number, "
-                + "peer_name, dialed_number, redirected_to, created_at, answered_at, ended_at, end_reason) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO call_log (call_id, user_id, direction, incoming, "
+                + "peer_number, peer_name, dialed_number, redirected_to, created_at, answered_at, ended_at, end_reason) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (CallView v : batch) {
-                Jdbc.bind(ps, v.callId().value(), v.userId().value(), v.direction(), truncate(v.peerNumber(), 64),
-                        truncate(v.peerName(), 100), truncate(v.dialedNumber(), 64), truncate(v.redirectedTo(), 64),
+                Jdbc.bind(ps, v.callId().value(), v.userId().value(), v.direction(), v.incoming(),
+                        truncate(v.peerNumber(), 64), truncate(v.peerName(), 100), truncate(v.dialedNumber(), 64),
+                        truncate(v.redirectedTo(), 64),
                         v.createdAt(), v.answeredAt(), v.endedAt(), v.endReason() == null ? EndReason.FAILED : v.endReason());
                 ps.addBatch();
             }

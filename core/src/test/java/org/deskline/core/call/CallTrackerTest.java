@@ -1,14 +1,19 @@
 package org.deskline.core.call;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.deskline.core.calllog.CallLog;
 import org.deskline.core.directory.User;
+import org.deskline.core.directory.UserId;
 import org.deskline.core.testing.CoreFixture;
 import org.deskline.core.testing.TestDatabase;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -25,8 +30,8 @@ class CallTrackerTest {
             User u = f.user("101");
             CallTracker tracker = new CallTracker(f.bus, log, f.clock);
             AtomicBoolean hungUp = new AtomicBoolean();
-            TrackedCall call = tracker.open(CallId.random(), u.id(), CallDirection.INBOUND, "+31201234567", null,
-                    "101", () -> hungUp.set(true));
+            TrackedCall call = tracker.open(CallId.random(), u.id(), CallDirection.INBOUND, CallRole.CALLEE,
+                    "+31201234567", null, "101", () -> hungUp.set(true));
             call.ringing();
             call.ringing();
             call.answered();
@@ -57,8 +62,8 @@ class CallTrackerTest {
             User u = f.user("101");
             CallTracker tracker = new CallTracker(f.bus, log, f.clock);
             for (int i = 0; i < 5; i++) {
-                tracker.open(CallId.random(), u.id(), CallDirection.OUTBOUND, "10" + i, null, "10" + i, () -> { })
-                        .ended(EndReason.NO_ANSWER);
+                tracker.open(CallId.random(), u.id(), CallDirection.OUTBOUND, CallRole.CALLER, "10" + i, null, "10" + i,
+                        () -> { }).ended(EndReason.NO_ANSWER);
             }
             log.flush();
             List<CallLog.Entry> first = log.recent(u.id(), 3, null);
@@ -66,5 +71,22 @@ class CallTrackerTest {
             List<CallLog.Entry> next = log.recent(u.id(), 3, first.get(2).id());
             assertEquals(List.of("101", "100"), next.stream().map(e -> e.call().peerNumber()).toList());
         }
+    }
+
+    @Test
+    void onlyAnInternalCallCanGoEitherWay() {
+        for (CallRole role : CallRole.values()) {
+            assertEquals(role == CallRole.CALLEE, view(CallDirection.INTERNAL, role).incoming());
+        }
+        assertTrue(view(CallDirection.INBOUND, CallRole.CALLEE).incoming());
+        assertFalse(view(CallDirection.OUTBOUND, CallRole.CALLER).incoming());
+        assertThrows(IllegalArgumentException.class, () -> view(CallDirection.INBOUND, CallRole.CALLER));
+        assertThrows(IllegalArgumentException.class, () -> view(CallDirection.OUTBOUND, CallRole.CALLEE));
+        assertThrows(NullPointerException.class, () -> view(CallDirection.INTERNAL, null));
+    }
+
+    private static CallView view(CallDirection direction, CallRole role) {
+        return new CallView(new CallId("c1"), new UserId(1), direction, role, CallState.DIALING, "102", null, "102",
+                null, Instant.EPOCH, null, null, null);
     }
 }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.deskline.core.call.CallDirection;
 import org.deskline.core.call.CallId;
+import org.deskline.core.call.CallRole;
 import org.deskline.core.call.CallTracker;
 import org.deskline.core.call.EndReason;
 import org.deskline.core.call.TrackedCall;
@@ -77,12 +78,14 @@ class PresenceServiceTest {
             PresenceService presence = started(f);
             CallTracker tracker = new CallTracker(f.bus, log, f.clock);
 
-            TrackedCall first = tracker.open(CallId.random(), u.id(), CallDirection.INBOUND, "102", null, "101", () -> { });
+            TrackedCall first = tracker.open(CallId.random(), u.id(), CallDirection.INBOUND, CallRole.CALLEE, "102", null,
+                    "101", () -> { });
             first.ringing();
             f.drain();
             assertFalse(presence.of(u.id()).onCall(), "ringing is not on a call");
             first.answered();
-            TrackedCall second = tracker.open(CallId.random(), u.id(), CallDirection.OUTBOUND, "103", null, "103", () -> { });
+            TrackedCall second = tracker.open(CallId.random(), u.id(), CallDirection.OUTBOUND, CallRole.CALLER, "103",
+                    null, "103", () -> { });
             second.answered();
             f.drain();
             assertTrue(presence.of(u.id()).onCall());

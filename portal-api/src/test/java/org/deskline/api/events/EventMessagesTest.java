@@ -1,6 +1,7 @@
 package org.deskline.api.events;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,6 +11,7 @@ import java.util.Set;
 import org.deskline.core.call.CallDirection;
 import org.deskline.core.call.CallEvent;
 import org.deskline.core.call.CallId;
+import org.deskline.core.call.CallRole;
 import org.deskline.core.call.CallState;
 import org.deskline.core.call.CallView;
 import org.deskline.core.call.EndReason;
@@ -33,13 +35,15 @@ class EventMessagesTest {
 
     @Test
     void aCallEventCarriesTheCall() throws Exception {
-        CallView v = new CallView(new CallId("c1"), new UserId(7), CallDirection.INBOUND, CallState.ENDED,
-                "+31201234567", "Caller", "101", "+31612345678", AT, null, AT.plusSeconds(20), EndReason.CANCELLED);
+        CallView v = new CallView(new CallId("c1"), new UserId(7), CallDirection.INBOUND, CallRole.CALLEE,
+                CallState.ENDED, "+31201234567", "Caller", "101", "+31612345678", AT, null, AT.plusSeconds(20),
+                EndReason.CANCELLED);
         JsonNode m = render(new CallEvent(CallEvent.Kind.ENDED, v, AT));
         assertEquals("call_ended", m.get("event").asText());
         JsonNode d = m.get("data");
         assertEquals("c1", d.get("callId").asText());
         assertEquals("inbound", d.get("direction").asText());
+        assertTrue(d.get("incoming").asBoolean());
         assertEquals("ended", d.get("state").asText());
         assertEquals("+31201234567", d.get("peerNumber").asText());
         assertEquals("+31612345678", d.get("redirectedTo").asText());
@@ -48,6 +52,27 @@ class EventMessagesTest {
         assertTrue(d.get("answeredAt").isNull());
         assertTrue(d.get("missed").asBoolean());
         assertEquals(2, m.size(), "event and data only");
+    }
+
+    /** Ann calls Ben and hangs up while it rings: missed for Ben, not for Ann, though both end cancelled. */
+    @Test
+    void anInternalCallIsMissedOnlyByTheColleagueCalled() throws Exception {
+        JsonNode ann = render(ended(new CallView(new CallId("c2"), new UserId(1), CallDirection.INTERNAL,
+                CallRole.CALLER, CallState.ENDED, "102", "Ben", "102", null, AT, null, AT.plusSeconds(5),
+                EndReason.CANCELLED))).get("data");
+        JsonNode ben = render(ended(new CallView(new CallId("c2"), new UserId(2), CallDirection.INTERNAL,
+                CallRole.CALLEE, CallState.ENDED, "101", "Ann", "102", null, AT, null, AT.plusSeconds(5),
+                EndReason.CANCELLED))).get("data");
+        assertEquals("internal", ann.get("direction").asText());
+        assertEquals("internal", ben.get("direction").asText());
+        assertFalse(ann.get("incoming").asBoolean());
+        assertFalse(ann.get("missed").asBoolean());
+        assertTrue(ben.get("incoming").asBoolean());
+        assertTrue(ben.get("missed").asBoolean());
+    }
+
+    private static CallEvent ended(CallView v) {
+        return new CallEvent(CallEvent.Kind.ENDED, v, AT);
     }
 
     @Test

@@ -3,14 +3,18 @@ package org.deskline.server.sip;
 import org.deskline.core.directory.Patch;
 import static org.deskline.server.sip.SipHarness.T;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.List;
 import org.deskline.core.call.CallEvent;
+import org.deskline.core.call.CallRole;
 import org.deskline.core.call.EndReason;
 import org.deskline.core.calllog.CallLog;
 import org.deskline.server.sip.SipHarness.Desk;
+import org.deskline.server.testing.ApiClient;
 import org.deskline.testkit.rtp.Audio;
 import org.deskline.testkit.sip.AnswerPolicy;
 import org.deskline.testkit.sip.Call;
@@ -91,10 +95,25 @@ class CallTest {
         h.awaitNoCalls();
     }
 
+    /** A user on their desk phone who can also sign in to the portal. */
+    private static Desk portalDesk() {
+        String ext = SipHarness.nextExtension();
+        return h.desk(ext, f -> f.portalPassword = Patch.of("portal-" + ext));
+    }
+
+    /** The newest line of the user's call log as the portal reads it. */
+    private static JsonNode newestInPortal(Desk d) throws Exception {
+        ApiClient api = h.server.api();
+        assertEquals(201, api.signIn(d.extension(), "portal-" + d.extension()).status());
+        ApiClient.Reply log = api.get("/api/v1/users/me/call-log?limit=1");
+        assertEquals(200, log.status(), log.toString());
+        return log.json().get("calls").get(0);
+    }
+
     @Test
-    void theCallerCancelsWhileItRings() {
-        Desk alice = h.desk(SipHarness.nextExtension());
-        Desk bob = h.desk(SipHarness.nextExtension());
+    void theCallerCancelsWhileItRings() throws Exception {
+        Desk alice = portalDesk();
+        Desk bob = portalDesk();
         bob.phone().answerPolicy(AnswerPolicy.neverAnswer());
         Call out = alice.phone().call(h.uri(bob.extension()));
         Call in = bob.phone().awaitIncomingCall(T);
@@ -106,6 +125,20 @@ class CallTest {
         in.assertEnded(org.deskline.testkit.sip.EndReason.CANCELLED_BY_REMOTE);
         assertEquals(EndReason.CANCELLED, h.callLog(alice.user().id(), 1).get(0).call().endReason());
         assertEquals(EndReason.CANCELLED, h.callLog(bob.user().id(), 1).get(0).call().endReason());
+        assertEquals(CallRole.CALLER, h.callLog(alice.user().id(), 1).get(0).call().role());
+        assertEquals(CallRole.CALLEE, h.callLog(bob.user().id(), 1).get(0).call().role());
+
+        // A missed call for Bob; Alice called and gave up, which is no missed call of hers.
+        JsonNode atAlice = newestInPortal(alice);
+        assertEquals("internal", atAlice.get("direction").asText());
+        assertEquals("cancelled", atAlice.get("endReason").asText());
+        assertFalse(atAlice.get("incoming").asBoolean(), atAlice.toString());
+        assertFalse(atAlice.get("missed").asBoolean(), atAlice.toString());
+        JsonNode atBob = newestInPortal(bob);
+        assertEquals(atAlice.get("callId"), atBob.get("callId"));
+        assertEquals("internal", atBob.get("direction").asText());
+        assertTrue(atBob.get("incoming").asBoolean(), atBob.toString());
+        assertTrue(atBob.get("missed").asBoolean(), atBob.toString());
         h.awaitNoCalls();
     }
 
@@ -118,6 +151,8 @@ class CallTest {
         assertEquals(486, out.awaitFinal(T).getStatusCode());
         assertEquals(EndReason.BUSY, h.callLog(alice.user().id(), 1).get(0).call().endReason());
         assertEquals(EndReason.BUSY, h.callLog(bob.user().id(), 1).get(0).call().endReason());
+        assertEquals(CallRole.CALLER, h.callLog(alice.user().id(), 1).get(0).call().role());
+        assertEquals(CallRole.CALLEE, h.callLog(bob.user().id(), 1).get(0).call().role());
         h.awaitNoCalls();
     }
 
@@ -133,6 +168,8 @@ class CallTest {
         in.awaitTerminated();
         assertEquals(EndReason.NO_ANSWER, h.callLog(alice.user().id(), 1).get(0).call().endReason());
         assertEquals(EndReason.NO_ANSWER, h.callLog(bob.user().id(), 1).get(0).call().endReason());
+        assertEquals(CallRole.CALLER, h.callLog(alice.user().id(), 1).get(0).call().role());
+        assertEquals(CallRole.CALLEE, h.callLog(bob.user().id(), 1).get(0).call().role());
         h.awaitNoCalls();
     }
 

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.List;
 import javax.sip.message.Request;
 import org.deskline.core.call.CallDirection;
+import org.deskline.core.call.CallRole;
 import org.deskline.core.call.CallState;
 import org.deskline.core.call.CallView;
 import org.deskline.core.call.EndReason;
@@ -108,6 +109,7 @@ class ClickToCallTest {
                 eventNames(h, u.id(), v.callId()));
         CallLog.Entry e = h.callLog(u.id(), 1).get(0);
         assertEquals(CallDirection.OUTBOUND, e.call().direction());
+        assertEquals(CallRole.CALLER, e.call().role());
         assertEquals("0612345678", e.call().peerNumber());
         assertEquals(numberFor(ext), e.call().redirectedTo());
         assertEquals(EndReason.HANGUP_REMOTE, e.call().endReason());
@@ -138,8 +140,11 @@ class ClickToCallTest {
                 eventNames(h, bob.user().id(), v.callId()));
         CallLog.Entry atBobsLog = h.callLog(bob.user().id(), 1).get(0);
         assertEquals(CallDirection.INTERNAL, atBobsLog.call().direction());
+        assertEquals(CallRole.CALLEE, atBobsLog.call().role(), "Bob was called");
         assertEquals(alice.extension(), atBobsLog.call().peerNumber());
-        assertEquals(CallDirection.INTERNAL, h.callLog(alice.user().id(), 1).get(0).call().direction());
+        CallLog.Entry atAlicesLog = h.callLog(alice.user().id(), 1).get(0);
+        assertEquals(CallDirection.INTERNAL, atAlicesLog.call().direction());
+        assertEquals(CallRole.CALLER, atAlicesLog.call().role(), "Alice called, though her phone rang first");
         awaitClean(h);
     }
 

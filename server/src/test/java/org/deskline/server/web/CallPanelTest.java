@@ -3,6 +3,7 @@ package org.deskline.server.web;
 import static org.deskline.server.web.SipAgents.answerAfterTheGuard;
 import static org.deskline.server.web.SipAgents.incoming;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,7 +23,8 @@ import org.openqa.selenium.WebElement;
  * The live call panel and the call log with real SIP calls on loopback ({@link SipAgents}): a click-to-call
  * from the directory in telecommuter mode progressing as the fake trunk answers the callback and then the
  * target, an incoming call from outside redirected to the telecommuter number popping up and hung up from
- * the portal, a missed call and an answered one in the call log, and calling back from a desk phone.
+ * the portal, a missed call and an answered one in the call log (and the caller's side of it, not missed),
+ * and calling back from a desk phone.
  * What is asserted is what the user sees; the agents' side checks that the portal's hang-up reached the
  * wire.
  */
@@ -89,7 +91,9 @@ class CallPanelTest extends BrowserTestBase {
         atUser.ring();
         String call = newCallCard();
         portal.text(card(call), "Otto Mulder");
-        portal.text(card(call), "Calling");
+        // The user's own call, going through their telecommuter number: not a redirection.
+        portal.text(card(call), "Calling · via " + telecommuterNumber(ext));
+        assertFalse(portal.visible(card(call)).getText().contains("Incoming"), portal.visible(card(call)).getText());
         portal.text(card(call), "Dialling");
 
         answerAfterTheGuard(atUser, invited);
@@ -111,6 +115,16 @@ class CallPanelTest extends BrowserTestBase {
         portal.text(directoryRow(colleagueExt), "Available");
         dismiss(call);
         portal.gone(PANEL);
+
+        // In the call log: an outgoing call "via" the telecommuter number, nothing redirected, nothing missed.
+        server.deskline().portalServices().callLog().flush();
+        portal.click(By.cssSelector(".main-nav a[href='#/calls']"));
+        By entry = By.cssSelector("#call-log li[data-call-id='" + call + "']");
+        portal.text(entry, "Otto Mulder (" + colleagueExt + ")");
+        portal.text(entry, "via " + telecommuterNumber(ext));
+        assertFalse(portal.visible(entry).getText().contains("Redirected"), portal.visible(entry).getText());
+        assertEquals("false", portal.visible(entry).getAttribute("data-missed"));
+        assertEquals("Outgoing call", kind(entry));
         sip.awaitNoCalls();
     }
 
@@ -249,5 +263,28 @@ class CallPanelTest extends BrowserTestBase {
         portal.click(By.cssSelector("label[for=filter-missed]"));
         assertEquals(1, portal.driver().findElements(By.cssSelector("#call-log li")).size());
         sip.awaitNoCalls();
+
+        // Roos's side: the call she made and gave up on is hers, outgoing and not missed; the call back
+        // Quinten hung up while her phone rang is her missed call.
+        server.deskline().portalServices().callLog().flush();
+        portal.signInFresh(colleagueExt, "password-" + colleagueExt);
+        portal.click(By.cssSelector(".main-nav a[href='#/calls']"));
+        By placed = By.cssSelector("#call-log li[data-call-id='" + missed + "']");
+        By calledBack = By.cssSelector("#call-log li[data-call-id='" + callBack + "']");
+        portal.text(placed, "Quinten de Wit (" + ext + ")");
+        assertEquals("false", portal.visible(placed).getAttribute("data-missed"));
+        assertFalse(portal.visible(placed).getText().contains("Missed"), portal.visible(placed).getText());
+        assertEquals("Outgoing call", kind(placed));
+        portal.text(calledBack, "Missed");
+        assertEquals("true", portal.visible(calledBack).getAttribute("data-missed"));
+        portal.click(By.cssSelector("label[for=filter-missed]"));
+        var roosMissed = portal.driver().findElements(By.cssSelector("#call-log li"));
+        assertEquals(1, roosMissed.size());
+        assertEquals(callBack, roosMissed.get(0).getAttribute("data-call-id"));
+    }
+
+    /** What the entry's icon tells a screen reader: "Missed call", "Incoming call" or "Outgoing call". */
+    private static String kind(By entry) {
+        return portal.visible(entry).findElement(By.cssSelector(".log-icon [role=img]")).getAttribute("aria-label");
     }
 }
