@@ -39,7 +39,12 @@ export const END_REASONS = {
   failed: 'Call failed',
 };
 
-export const endReasonLabel = (r) => END_REASONS[r] || (r ? r.replace(/_/g, ' ') : '');
+/** Why a call ended, as its user sees it: a call given up before the answer is the caller's doing. */
+export function endReasonLabel(call) {
+  const r = call.endReason;
+  if (r === 'cancelled' && !isIncoming(call)) return 'Cancelled';
+  return END_REASONS[r] || (r ? r.replace(/_/g, ' ') : '');
+}
 
 /**
  * An incoming call: the user was the one called (the server says so: always for inbound, for internal

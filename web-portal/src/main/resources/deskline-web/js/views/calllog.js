@@ -41,7 +41,7 @@ export function renderCallLog(ctx) {
         },
       },
     }, icon('phone'), h('span', { text: 'Call back' })) : null;
-    const detail = call.answeredAt ? callDuration(call) : endReasonLabel(call.endReason);
+    const detail = call.answeredAt ? callDuration(call) : endReasonLabel(call);
     return h('li', { class: ['log-entry', missed ? 'missed' : null], dataset: { callId: call.callId, missed: String(missed) } },
       h('span', { class: 'log-icon' }, icon(missed ? 'missed' : incoming ? 'incoming' : 'outgoing', { label: kind })),
       h('span', { class: 'log-main' },

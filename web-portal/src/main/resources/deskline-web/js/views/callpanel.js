@@ -22,7 +22,7 @@ function stateText(call, now) {
     return `${CALL_STATES.answered} · ${durationText(now - Date.parse(call.answeredAt))}`;
   }
   if (call.state === 'ended') {
-    const reason = endReasonLabel(call.endReason);
+    const reason = endReasonLabel(call);
     return reason ? `${CALL_STATES.ended} · ${reason}` : CALL_STATES.ended;
   }
   return `${CALL_STATES[call.state] || call.state}…`;

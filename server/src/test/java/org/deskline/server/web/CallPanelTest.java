@@ -275,6 +275,8 @@ class CallPanelTest extends BrowserTestBase {
         assertEquals("false", portal.visible(placed).getAttribute("data-missed"));
         assertFalse(portal.visible(placed).getText().contains("Missed"), portal.visible(placed).getText());
         assertEquals("Outgoing call", kind(placed));
+        portal.text(placed, "Cancelled");
+        assertFalse(portal.visible(placed).getText().contains("Caller hung up"), portal.visible(placed).getText());
         portal.text(calledBack, "Missed");
         assertEquals("true", portal.visible(calledBack).getAttribute("data-missed"));
         portal.click(By.cssSelector("label[for=filter-missed]"));
