@@ -305,6 +305,11 @@ public final class B2bCall implements LegListener, ServerCall {
         }
     }
 
+    /**
+     * Why the callee's leg ended unanswered. A 480 from a phone is unavailable (do not disturb, nobody
+     * logged in: RFC 3261 §21.4.18), not no answer; the callback engine, whose legs go through the trunk,
+     * reads it otherwise.
+     */
     private CallEnd classify(LegEnd end) {
         if (ringTimedOut) {
             return CallEnd.NO_ANSWER;

@@ -510,7 +510,7 @@ public final class CallbackCall implements LegListener, ServerCall {
         switch (stage) {
             case CALLING_TARGET -> {
                 cancelTimer();
-                CallEnd why = targetFailure(end);
+                CallEnd why = legFailure(end);
                 targetLine.release();
                 Optional<Target> next = a.isEnded() ? Optional.empty() : forwarding.next(target, why);
                 if (next.isPresent()) {
@@ -631,19 +631,7 @@ public final class CallbackCall implements LegListener, ServerCall {
 
     /** Why leg A never reached the user. */
     private EndReason userNotReached(LegEnd end) {
-        if (ringTimedOut) {
-            return EndReason.NO_ANSWER;
-        }
-        return switch (end.cause()) {
-            case REJECTED_BY_PEER -> switch (end.status()) {
-                case 486, 600 -> EndReason.BUSY;
-                case 603 -> EndReason.DECLINED;
-                case 408, 480 -> EndReason.NO_ANSWER;
-                default -> EndReason.UNAVAILABLE;
-            };
-            case TIMEOUT, FAILED -> EndReason.UNAVAILABLE;
-            default -> EndReason.FAILED;
-        };
+        return reasonOf(legFailure(end));
     }
 
     /** The user's leg ended after the user answered: they hung up, or the network failed. */
@@ -651,7 +639,12 @@ public final class CallbackCall implements LegListener, ServerCall {
         return end.cause() == LegEnd.Cause.BYE_RECEIVED ? hungUp : EndReason.FAILED;
     }
 
-    private CallEnd targetFailure(LegEnd end) {
+    /**
+     * Why a leg that was never answered ended. Unlike a call to a phone ({@code B2bCall}), a 480 here
+     * counts as no answer: both legs usually go through the trunk, and gateways turn the network's
+     * "no answer from user" (Q.850 cause 19) into 480 (RFC 3398).
+     */
+    private CallEnd legFailure(LegEnd end) {
         if (ringTimedOut) {
             return CallEnd.NO_ANSWER;
         }
