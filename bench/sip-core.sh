@@ -22,8 +22,7 @@
 # Needs the jar (mvn -B -q package -Pquick), sip-tester, kamailio, python3, curl, jcmd. Loopback only.
 set -u
 cd "$(dirname "$0")/.."
-ROOT=$(pwd)
-ANCHORS=$(cd "${ANCHORS:-$ROOT/../shared/bench/anchors}" && pwd)
+ANCHORS=$(cd "${ANCHORS:-../shared/bench/anchors}" && pwd)
 CALL_RATES=${CALL_RATES-1250}
 AUTH_RATES=${AUTH_RATES-600}
 REG_RATES=${REG_RATES-3000}
@@ -31,72 +30,24 @@ PHONES=${PHONES:-100000}
 CALLERS=${CALLERS:-200}
 DUR=${DUR:-20}
 WARMUP_S=${WARMUP_S:-15}
-SERVER_JAVA_OPTS=${SERVER_JAVA_OPTS:--Xmx512m -XX:+UseG1GC}
-JAR=$ROOT/server/target/deskline.jar
-[ -f "$JAR" ] || { echo "build the jar first: mvn -B -q package -Pquick" >&2; exit 1; }
 # shellcheck source=/dev/null
 source "$ANCHORS/lib.sh"
-
-free_port() { python3 -c 'import socket; s=socket.socket(socket.AF_INET,socket.SOCK_DGRAM); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-HTTP_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-SIP_PORT=$(free_port)
-PHONE_PORT=$(free_port)
-DATA=$(mktemp -d /tmp/deskline-sipcore-XXXXXX)
-ADMIN_PW=bench-admin-$RANDOM$RANDOM
-SERVER=; UAS_PID=; KAM_PID=
-cleanup() { stop_pid "${UAS_PID:-}"; UAS_PID=; stop_pid "$SERVER"; [ "${KEEP:-0}" = 1 ] && echo "# kept $DATA" || rm -rf "$DATA"; }
-trap cleanup EXIT
-
-mkdir -p "$DATA/scenarios"
-cp "$ANCHORS"/scenarios/* "$ROOT/sipp/uac_call_auth.xml" "$DATA/scenarios/"
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
+bench_init sipcore
+PHONE_PORT=$(free_port udp)
+cp "$ROOT/sipp/uac_call_auth.xml" "$DATA/scenarios/"
 # the registrations of PHONES phones: the anchors' scenario with Deskline's own injection file
 cp "$ANCHORS/scenarios/reg_auth.xml" "$DATA/scenarios/reg_phones.xml"
 
-# shellcheck disable=SC2086
-DESKLINE_LOG_LEVEL=WARN java $SERVER_JAVA_OPTS -jar "$JAR" --data-dir "$DATA/db" --http-port "$HTTP_PORT" \
-  --sip-port "$SIP_PORT" --sip-realm office.example --admin-password "$ADMIN_PW" --password-hash-iterations 1000 \
-  --trunk "sip:127.0.0.1:$UAS_PORT" --trunk-sources "127.0.0.1:$UAC_PORT" ${SERVER_ARGS:-} >"$DATA/server.log" 2>&1 &
-SERVER=$!
-for _ in $(seq 1 120); do
-  curl -sf "http://127.0.0.1:$HTTP_PORT/api/v1/health" >/dev/null 2>&1 && break
-  sleep 0.5
-done
-curl -sf "http://127.0.0.1:$HTTP_PORT/api/v1/health" >/dev/null || { cat "$DATA/server.log"; exit 1; }
-
+start_deskline --sip-realm office.example
 # extension 1001 at a desk phone that is the SIPp callee; the phones 200000... (password pw<number>), the
 # first CALLERS of them with a user each so that they may call
-api() { curl -sf -X "$1" "http://127.0.0.1:$HTTP_PORT/api/v1$2" -H 'Content-Type: application/json' ${TOKEN:+-H "Authorization: Bearer $TOKEN"} -d "$3"; }
-TOKEN=$(api POST /sessions "{\"username\":\"admin\",\"password\":\"$ADMIN_PW\"}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
-DESK_ID=$(api POST /users '{"extension":"1001","name":"Desk 1001"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
-api POST /devices "{\"name\":\"Bench desk\",\"sipUsername\":\"benchdesk\",\"sipPassword\":\"bench-desk-pw\",\"assignedUserId\":$DESK_ID}" >/dev/null
+desk_1001
 COUNT=$(( PHONES > 10000 ? PHONES : 10000 ))
 java -Xmx256m "$ROOT/bench/DesklineBench.java" phones --base "http://127.0.0.1:$HTTP_PORT" --admin-password "$ADMIN_PW" \
   --count "$COUNT" --callers "$CALLERS" --reg-csv "$DATA/phones.csv" --callers-csv "$DATA/callers.csv" || exit 1
-printf 'SEQUENTIAL\nbenchdesk;[authentication username=benchdesk password=bench-desk-pw];sip:1001@127.0.0.1:%s\n' "$UAS_PORT" > "$DATA/desk.csv"
-( cd "$DATA" && sipp -sf "$ROOT/sipp/register_contact.xml" -inf "$DATA/desk.csv" -i 127.0.0.1 -p "$REGC_PORT" \
-    "127.0.0.1:$SIP_PORT" -m 1 -nostdin -timeout 10s -timeout_error > "$DATA/register.out" 2>&1 ) \
-  || { echo "desk phone registration failed: $(tail -3 "$DATA/register.out")" >&2; exit 1; }
 
-server_ticks() { awk '{print $14+$15}' "/proc/$SERVER/stat"; }
-server_memory() { # heap used after a full GC, and the process's resident memory
-  jcmd "$SERVER" GC.run >/dev/null 2>&1
-  local heap rss
-  heap=$(jcmd "$SERVER" GC.heap_info 2>/dev/null | awk '/garbage-first heap|heap total/ {for(i=1;i<=NF;i++) if($i=="used") {v=$(i+1); sub(/K,?/,"",v); printf "%.0f", v/1024; exit}}')
-  rss=$(awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$SERVER/status")
-  echo "heap_after_gc=${heap:-?}MB rss=${rss}MB"
-}
-deskline() { # LABEL RATE SECONDS SCENARIO [sipp args]: one run through the server, with its CPU and memory
-  local o=$DATA/run-$1-$2; mkdir -p "$o"
-  local needs_uas=1; [ "${4#reg_}" != "$4" ] && needs_uas=0
-  if [ $needs_uas = 1 ]; then start_uas "$o" $(($3 * 2 + 60)) || return 1; fi
-  local t0 s0 line label=$1 rate=$2 secs=$3 scen=$4; shift 4
-  t0=$(date +%s.%N); s0=$(server_ticks)
-  line=$(SCEN=$DATA/scenarios run_uac "$label" "127.0.0.1:$SIP_PORT" "$rate" "$secs" "$o" "$scen" "$@")
-  local s1 t1; s1=$(server_ticks); t1=$(date +%s.%N)
-  stop_pid "$UAS_PID"; UAS_PID=
-  echo "$line server_cpu%=$(awk -v d=$((s1 - s0)) -v a="$t0" -v b="$t1" -v hz="$HZ" 'BEGIN{printf "%.0f", d/hz/(b-a)*100}') $(server_memory) quiet_wait=$(cat "$o/quiet_wait_s" 2>/dev/null)s"
-  case $line in *FAIL*) echo "#   unexpected messages: $(grep -ohE 'SIP/2.0 [0-9]{3}' "$o"/errors.log 2>/dev/null | sort | uniq -c | sort -rn | head -3 | tr -s ' ' | tr '\n' ';')";; esac
-}
 direct_registrar() { # RATE SECONDS: SIPp registering straight at a SIPp registrar stand-in
   local o=$DATA/run-direct-reg-$1; mkdir -p "$o"
   ( cd "$o" && exec sipp -sf "$ROOT/bench/scenarios/uas_register.xml" -i 127.0.0.1 -p "$UAS_PORT" -nostdin \
@@ -136,5 +87,4 @@ if [ "$PHONES" -gt 0 ] && [ -n "$REG_RATES" ]; then
   R=${REG_RATES%% *}
   DUR=$(( (PHONES + R - 1) / R )) deskline "deskline-$PHONES-phones" "$R" "$(( (PHONES + R - 1) / R ))" reg_phones -inf "$DATA/phones.csv"
 fi
-echo "# server log: $(grep -cE 'WARN|ERROR' "$DATA/server.log") warnings/errors"
-grep -E 'ERROR|Exception' "$DATA/server.log" | head -5
+server_log_summary
