@@ -337,13 +337,12 @@ class ClickToCallTest {
 
     @Test
     void theUserHangingUpWhileTheTargetRingsCancelsTheTarget() {
-        Desk alice = h.desk(SipHarness.nextExtension());
-        Desk bob = h.desk(SipHarness.nextExtension());
-        bob.phone().answerPolicy(AnswerPolicy.neverAnswer());
-        CallView v = click(h, alice.user().id(), bob.extension());
-        Call atAlice = alice.phone().awaitIncomingCall(T);
-        Call atBob = bob.phone().awaitIncomingCall(T);
-        atBob.awaitState(org.deskline.testkit.sip.CallState.EARLY);
+        ColleagueRinging r = colleagueRinging();
+        Desk alice = r.alice();
+        Desk bob = r.bob();
+        CallView v = r.view();
+        Call atAlice = r.atAlice();
+        Call atBob = r.atBob();
         atAlice.awaitConfirmed();
         atAlice.hangup();
         atBob.awaitTerminated();
@@ -383,13 +382,12 @@ class ClickToCallTest {
 
     @Test
     void hangingUpFromThePortalWhileTheTargetRingsEndsBothLegs() {
-        Desk alice = h.desk(SipHarness.nextExtension());
-        Desk bob = h.desk(SipHarness.nextExtension());
-        bob.phone().answerPolicy(AnswerPolicy.neverAnswer());
-        CallView v = click(h, alice.user().id(), bob.extension());
-        Call atAlice = alice.phone().awaitIncomingCall(T);
-        Call atBob = bob.phone().awaitIncomingCall(T);
-        atBob.awaitState(org.deskline.testkit.sip.CallState.EARLY);
+        ColleagueRinging r = colleagueRinging();
+        Desk alice = r.alice();
+        Desk bob = r.bob();
+        CallView v = r.view();
+        Call atAlice = r.atAlice();
+        Call atBob = r.atBob();
         h.server.deskline().calls().find(alice.user().id(), v.callId()).orElseThrow().hangup();
         atAlice.awaitTerminated();
         atAlice.assertEnded(org.deskline.testkit.sip.EndReason.HANGUP_REMOTE);
@@ -421,13 +419,12 @@ class ClickToCallTest {
 
     @Test
     void theTargetHangingUpFromThePortalWhileRingingEndsTheCallback() {
-        Desk alice = h.desk(SipHarness.nextExtension());
-        Desk bob = h.desk(SipHarness.nextExtension());
-        bob.phone().answerPolicy(AnswerPolicy.neverAnswer());
-        CallView v = click(h, alice.user().id(), bob.extension());
-        Call atAlice = alice.phone().awaitIncomingCall(T);
-        Call atBob = bob.phone().awaitIncomingCall(T);
-        atBob.awaitState(org.deskline.testkit.sip.CallState.EARLY);
+        ColleagueRinging r = colleagueRinging();
+        Desk alice = r.alice();
+        Desk bob = r.bob();
+        CallView v = r.view();
+        Call atAlice = r.atAlice();
+        Call atBob = r.atBob();
         Await.value(T, "bob's tracked call", () -> h.server.deskline().calls().find(bob.user().id(), v.callId()),
                 () -> "").hangup();
         atAlice.awaitTerminated();
@@ -487,6 +484,21 @@ class ClickToCallTest {
         atAlice.awaitTerminated(Duration.ofSeconds(2));
         assertEquals(EndReason.BUSY, awaitEnded(h, alice.user().id(), v.callId()), "the target's failure stays the reason");
         awaitClean(h);
+    }
+
+    /** Alice (desk mode) clicked to call Bob: her phone answered, Bob's rings and never answers. */
+    record ColleagueRinging(Desk alice, Desk bob, CallView view, Call atAlice, Call atBob) {
+    }
+
+    static ColleagueRinging colleagueRinging() {
+        Desk alice = h.desk(SipHarness.nextExtension());
+        Desk bob = h.desk(SipHarness.nextExtension());
+        bob.phone().answerPolicy(AnswerPolicy.neverAnswer());
+        CallView v = click(h, alice.user().id(), bob.extension());
+        Call atAlice = alice.phone().awaitIncomingCall(T);
+        Call atBob = bob.phone().awaitIncomingCall(T);
+        atBob.awaitState(org.deskline.testkit.sip.CallState.EARLY);
+        return new ColleagueRinging(alice, bob, v, atAlice, atBob);
     }
 
     /** The final media addresses: each phone sends to the other's RTP port, no longer to the server. */
