@@ -4,12 +4,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import org.deskline.core.call.CallId;
 import org.deskline.core.directory.UserId;
 import org.deskline.sip.leg.Body;
 import org.deskline.sip.leg.CallLeg;
+import org.deskline.sip.leg.CallTimer;
 import org.deskline.sip.leg.InDialogRequest;
 import org.deskline.sip.leg.LegEnd;
 import org.deskline.sip.leg.LegListener;
@@ -94,7 +93,7 @@ public final class B2bCall implements LegListener, ServerCall {
     private Phase phase = Phase.RINGING;
     private CallEnd endCause;
     private UserId endedBy;
-    private ScheduledFuture<?> ringTimer;
+    private final CallTimer ringTimer;
     private boolean ringTimedOut;
     private CallLeg awaitingAckFrom;
 
@@ -108,6 +107,7 @@ public final class B2bCall implements LegListener, ServerCall {
         this.sip = sip;
         this.forwarding = forwarding;
         this.ringTimeout = ringTimeout;
+        this.ringTimer = new CallTimer(sip.timers(), executor);
     }
 
     /**
@@ -171,8 +171,7 @@ public final class B2bCall implements LegListener, ServerCall {
         b.invite();
         if (t.ringTimeout() && !b.isEnded()) {
             CallLeg ringing = b;
-            ringTimer = sip.timers().schedule(() -> executor.execute(() -> onRingTimeout(ringing)),
-                    ringTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            ringTimer.schedule(ringTimeout, () -> onRingTimeout(ringing));
         }
     }
 
@@ -201,7 +200,7 @@ public final class B2bCall implements LegListener, ServerCall {
             leg.hangup();
             return;
         }
-        cancelRingTimer();
+        ringTimer.cancel();
         move(Phase.ANSWERED, "answered");
         a.answer(body);
         if (a.offer() != null) {
@@ -283,7 +282,7 @@ public final class B2bCall implements LegListener, ServerCall {
     }
 
     private void onCalleeEnded(LegEnd end) {
-        cancelRingTimer();
+        ringTimer.cancel();
         if (a.isEnded()) {
             return;
         }
@@ -369,17 +368,10 @@ public final class B2bCall implements LegListener, ServerCall {
         if (phase == Phase.ENDED || !a.isEnded() || (b != null && !b.isEnded())) {
             return;
         }
-        cancelRingTimer();
+        ringTimer.cancel();
         move(Phase.ENDED, "legs ended");
         observer.ended(endCause == null ? CallEnd.FAILED : endCause, endedBy);
         registry.remove(this);
-    }
-
-    private void cancelRingTimer() {
-        if (ringTimer != null) {
-            ringTimer.cancel(false);
-            ringTimer = null;
-        }
     }
 
     private void move(Phase to, String event) {

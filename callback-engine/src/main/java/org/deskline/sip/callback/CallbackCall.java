@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.deskline.core.call.CallId;
@@ -22,6 +21,7 @@ import org.deskline.sip.b2bua.Target;
 import org.deskline.sip.callback.Destinations.Destination;
 import org.deskline.sip.leg.Body;
 import org.deskline.sip.leg.CallLeg;
+import org.deskline.sip.leg.CallTimer;
 import org.deskline.sip.leg.InDialogRequest;
 import org.deskline.sip.leg.LegEnd;
 import org.deskline.sip.leg.LegListener;
@@ -135,7 +135,7 @@ public final class CallbackCall implements LegListener, ServerCall {
     private Forwarding forwarding = Forwarding.NONE;
     private SingleLine.Seizure targetLine = SingleLine.Seizure.NONE;
     private long invitedAt;
-    private ScheduledFuture<?> timer;
+    private final CallTimer timer;
     private boolean ringTimedOut;
     private boolean targetAnswered;
     private int reinviteAttempts;
@@ -148,6 +148,7 @@ public final class CallbackCall implements LegListener, ServerCall {
             Legs.Invite userInvite, boolean mailboxGuard, MediaSession media, SingleLine.Seizure userLine) {
         this.id = id;
         this.executor = executor;
+        this.timer = new CallTimer(services.sip().timers(), executor);
         this.services = services;
         this.user = user;
         this.destination = destination;
@@ -195,7 +196,7 @@ public final class CallbackCall implements LegListener, ServerCall {
             a.invite();
             if (!a.isEnded()) {
                 CallLeg ringing = a;
-                schedule(services.config().ringTimeout(), () -> onUserRingTimeout(ringing));
+                timer.schedule(services.config().ringTimeout(), () -> onUserRingTimeout(ringing));
             }
         });
     }
@@ -243,7 +244,7 @@ public final class CallbackCall implements LegListener, ServerCall {
             a.hangup();
             return;
         }
-        cancelTimer();
+        timer.cancel();
         long afterMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - invitedAt);
         if (answer == null || !answer.isSdp() || !acceptAnswer(answer)) {
             endWith(EndReason.FAILED, null);
@@ -264,7 +265,7 @@ public final class CallbackCall implements LegListener, ServerCall {
             move(Stage.CONFIRMING, "answered");
             media.onDtmf(key -> executor.execute(() -> onKey(key)));
             media.play(List.of(services.prompts().clip(language, Prompt.PRESS_1)));
-            schedule(services.config().confirmTimeout(), this::onConfirmTimeout);
+            timer.schedule(services.config().confirmTimeout(), this::onConfirmTimeout);
             return;
         }
         move(Stage.CALLING_TARGET, "answered");
@@ -290,7 +291,7 @@ public final class CallbackCall implements LegListener, ServerCall {
             log.debug("callback {}: key {} ignored, waiting for 1", id, key);
             return;
         }
-        cancelTimer();
+        timer.cancel();
         media.stopPlayback();
         move(Stage.CALLING_TARGET, "pressed 1");
         callTarget();
@@ -339,7 +340,7 @@ public final class CallbackCall implements LegListener, ServerCall {
         b.invite();
         if (t.ringTimeout() && !b.isEnded()) {
             CallLeg ringing = b;
-            schedule(services.config().ringTimeout(), () -> onTargetRingTimeout(ringing));
+            timer.schedule(services.config().ringTimeout(), () -> onTargetRingTimeout(ringing));
         }
     }
 
@@ -348,7 +349,7 @@ public final class CallbackCall implements LegListener, ServerCall {
             b.hangup();
             return;
         }
-        cancelTimer();
+        timer.cancel();
         targetAnswered = true;
         if (offer == null || !offer.isSdp()) {
             log.info("callback {}: the target answered without an SDP offer", id);
@@ -389,7 +390,7 @@ public final class CallbackCall implements LegListener, ServerCall {
         } else if (reply.status() == 491 && reinviteAttempts < MAX_REINVITE_ATTEMPTS) {
             // RFC 3261 §14.1: we own the dialog's Call-ID, so retry after 2.1 to 4 s
             long wait = ThreadLocalRandom.current().nextLong(2100, 4001);
-            schedule(Duration.ofMillis(wait), () -> {
+            timer.schedule(Duration.ofMillis(wait), () -> {
                 if (stage == Stage.BRIDGING) {
                     reinviteUser(targetOffer);
                 }
@@ -487,7 +488,7 @@ public final class CallbackCall implements LegListener, ServerCall {
     }
 
     private void onUserEnded(LegEnd end) {
-        cancelTimer();
+        timer.cancel();
         switch (stage) {
             case CALLING_USER -> endWith(userNotReached(end), null);
             case CONFIRMING, CALLING_TARGET, ANNOUNCING -> endWith(userGone(end, EndReason.CANCELLED), EndReason.CANCELLED);
@@ -509,7 +510,7 @@ public final class CallbackCall implements LegListener, ServerCall {
     private void onTargetEnded(LegEnd end) {
         switch (stage) {
             case CALLING_TARGET -> {
-                cancelTimer();
+                timer.cancel();
                 CallEnd why = legFailure(end);
                 targetLine.release();
                 Optional<Target> next = a.isEnded() ? Optional.empty() : forwarding.next(target, why);
@@ -561,7 +562,7 @@ public final class CallbackCall implements LegListener, ServerCall {
     // ---- announcing a failure, then hanging up
 
     private void announce(Prompt prompt, EndReason reason, String event) {
-        cancelTimer();
+        timer.cancel();
         endWith(reason, null);
         if (a.isEnded() || mediaClosed) {
             move(Stage.ENDING, event);
@@ -572,14 +573,14 @@ public final class CallbackCall implements LegListener, ServerCall {
         media.stopPlayback();
         var clip = services.prompts().clip(language, prompt);
         media.play(List.of(clip)).whenComplete((done, failure) -> executor.execute(this::onAnnounced));
-        schedule(clip.duration().plus(ANNOUNCEMENT_SLACK), this::onAnnounced);
+        timer.schedule(clip.duration().plus(ANNOUNCEMENT_SLACK), this::onAnnounced);
     }
 
     private void onAnnounced() {
         if (stage != Stage.ANNOUNCING) {
             return;
         }
-        cancelTimer();
+        timer.cancel();
         move(Stage.ENDING, "announced");
         a.hangup();
     }
@@ -587,7 +588,7 @@ public final class CallbackCall implements LegListener, ServerCall {
     // ---- ending
 
     private void hangupAll() {
-        cancelTimer();
+        timer.cancel();
         if (a != null && !a.isEnded()) {
             a.hangup();
         }
@@ -602,7 +603,7 @@ public final class CallbackCall implements LegListener, ServerCall {
         if (stage == Stage.ENDED || (a != null && !a.isEnded()) || (b != null && !b.isEnded())) {
             return;
         }
-        cancelTimer();
+        timer.cancel();
         closeMedia();
         userLine.release();
         targetLine.release();
@@ -668,18 +669,6 @@ public final class CallbackCall implements LegListener, ServerCall {
             case UNAVAILABLE -> EndReason.UNAVAILABLE;
             default -> EndReason.FAILED;
         };
-    }
-
-    private void schedule(Duration after, Runnable task) {
-        cancelTimer();
-        timer = services.sip().timers().schedule(() -> executor.execute(task), after.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    private void cancelTimer() {
-        if (timer != null) {
-            timer.cancel(false);
-            timer = null;
-        }
     }
 
     private void move(Stage to, String event) {

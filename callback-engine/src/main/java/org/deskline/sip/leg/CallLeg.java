@@ -1,9 +1,8 @@
 package org.deskline.sip.leg;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import javax.sip.ClientTransaction;
 import javax.sip.ResponseEvent;
@@ -85,7 +84,7 @@ public final class CallLeg {
     // a 2xx we sent and its ACK not yet seen
     private Response unacked2xx;
     private long unacked2xxCseq;
-    private ScheduledFuture<?> retransmit;
+    private final CallTimer retransmit;
     private long retransmitInterval;
     private long retransmitElapsed;
     private boolean byeAfterAck;
@@ -106,6 +105,7 @@ public final class CallLeg {
         this.legs = legs;
         this.sip = legs.sip();
         this.executor = executor;
+        this.retransmit = new CallTimer(sip.timers(), executor);
         this.inbound = inbound;
         this.label = label;
         this.dialog = dialog;
@@ -674,8 +674,7 @@ public final class CallLeg {
 
     private void schedule() {
         Response expected = unacked2xx;
-        retransmit = sip.timers().schedule(() -> executor.execute(() -> retransmitTick(expected)),
-                retransmitInterval, TimeUnit.MILLISECONDS);
+        retransmit.schedule(Duration.ofMillis(retransmitInterval), () -> retransmitTick(expected));
     }
 
     private void retransmitTick(Response expected) {
@@ -699,10 +698,7 @@ public final class CallLeg {
     }
 
     private void stopRetransmit() {
-        if (retransmit != null) {
-            retransmit.cancel(false);
-            retransmit = null;
-        }
+        retransmit.cancel();
     }
 
     // ---- state
