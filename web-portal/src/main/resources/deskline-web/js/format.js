@@ -36,6 +36,7 @@ export const END_REASONS = {
   not_found: 'Number not found',
   voicemail: 'Sent to voicemail',
   portal_hangup: 'Hung up from the portal',
+  time_limit: 'Time limit reached',
   failed: 'Call failed',
 };
 

@@ -19,6 +19,8 @@ import org.deskline.core.security.DigestAlgorithm;
  *     the trunk; the trunk's own host and port always are
  * @param voicemailUri where calls go when the callee is unreachable and has voicemail; null for none
  * @param ringTimeout how long a phone rings before the call counts as not answered
+ * @param maxCallLength how long an answered call may last before the server hangs it up, so that a lost BYE
+ *     cannot hold a call (and a telecommuter's single line) for ever; zero for no limit
  * @param nonceTtl how long a digest nonce is valid; after that the client gets {@code stale=true}
  * @param digestAlgorithms the challenges offered, most preferred first (RFC 8760). The default is MD5
  *     alone: older clients (baresip 1.0's libre, SIPp 3.6) refuse a challenge set that names SHA-256 at
@@ -40,6 +42,7 @@ public record SipConfig(
         List<String> trunkSources,
         String voicemailUri,
         Duration ringTimeout,
+        Duration maxCallLength,
         Duration nonceTtl,
         List<DigestAlgorithm> digestAlgorithms,
         int authBanFailures,
@@ -50,6 +53,8 @@ public record SipConfig(
         int queueLimit) {
 
     public static final String DEFAULT_RING_TIMEOUT = "PT30S";
+    /** Twelve hours, as Cisco CUCM's Maximum Call Duration Timer: far beyond any real call. */
+    public static final String DEFAULT_MAX_CALL_LENGTH = "PT12H";
     public static final String DEFAULT_NONCE_TTL = "PT60S";
     public static final String DEFAULT_DIGEST_ALGORITHMS = "MD5";
     public static final String DEFAULT_AUTH_BAN_FAILURES = "10";
@@ -60,6 +65,9 @@ public record SipConfig(
     public static final String DEFAULT_QUEUE_LIMIT = "2000";
 
     public SipConfig {
+        if (maxCallLength.isNegative()) {
+            throw new IllegalArgumentException("max call length must not be negative");
+        }
         trunkSources = List.copyOf(trunkSources);
         digestAlgorithms = List.copyOf(digestAlgorithms);
         if (digestAlgorithms.isEmpty()) {
@@ -70,7 +78,7 @@ public record SipConfig(
     /** Every option at its default: no trunk, no voicemail. */
     public static SipConfig defaults(String bindAddress, int port, String realm, String stackName) {
         return new SipConfig(bindAddress, bindAddress, port, realm, stackName, null, List.of(), null,
-                Duration.parse(DEFAULT_RING_TIMEOUT), Duration.parse(DEFAULT_NONCE_TTL), algorithms(DEFAULT_DIGEST_ALGORITHMS),
+                Duration.parse(DEFAULT_RING_TIMEOUT), Duration.parse(DEFAULT_MAX_CALL_LENGTH), Duration.parse(DEFAULT_NONCE_TTL), algorithms(DEFAULT_DIGEST_ALGORITHMS),
                 Integer.parseInt(DEFAULT_AUTH_BAN_FAILURES), Duration.parse(DEFAULT_AUTH_BAN_WINDOW),
                 Duration.parse(DEFAULT_AUTH_BAN_TIME), Integer.parseInt(DEFAULT_LISTENER_THREADS),
                 Integer.parseInt(DEFAULT_MAX_MESSAGE_SIZE), Integer.parseInt(DEFAULT_QUEUE_LIMIT));
@@ -86,26 +94,32 @@ public record SipConfig(
 
     public SipConfig withTrunk(String uri, List<String> sources) {
         return new SipConfig(bindAddress, advertiseAddress, port, realm, stackName, uri, sources, voicemailUri,
-                ringTimeout, nonceTtl, digestAlgorithms, authBanFailures, authBanWindow, authBanTime, listenerThreads,
+                ringTimeout, maxCallLength, nonceTtl, digestAlgorithms, authBanFailures, authBanWindow, authBanTime, listenerThreads,
                 maxMessageSize, queueLimit);
     }
 
     public SipConfig withVoicemail(String uri) {
         return new SipConfig(bindAddress, advertiseAddress, port, realm, stackName, trunk, trunkSources, uri,
-                ringTimeout, nonceTtl, digestAlgorithms, authBanFailures, authBanWindow, authBanTime, listenerThreads,
+                ringTimeout, maxCallLength, nonceTtl, digestAlgorithms, authBanFailures, authBanWindow, authBanTime, listenerThreads,
                 maxMessageSize, queueLimit);
     }
 
     public SipConfig withRingTimeout(Duration timeout) {
         return new SipConfig(bindAddress, advertiseAddress, port, realm, stackName, trunk, trunkSources, voicemailUri,
-                timeout, nonceTtl, digestAlgorithms, authBanFailures, authBanWindow, authBanTime, listenerThreads,
+                timeout, maxCallLength, nonceTtl, digestAlgorithms, authBanFailures, authBanWindow, authBanTime, listenerThreads,
                 maxMessageSize, queueLimit);
+    }
+
+    public SipConfig withMaxCallLength(Duration length) {
+        return new SipConfig(bindAddress, advertiseAddress, port, realm, stackName, trunk, trunkSources, voicemailUri,
+                ringTimeout, length, nonceTtl, digestAlgorithms, authBanFailures, authBanWindow, authBanTime,
+                listenerThreads, maxMessageSize, queueLimit);
     }
 
     public SipConfig withAuth(Duration ttl, List<DigestAlgorithm> algorithms, int banFailures, Duration banWindow,
             Duration banTime) {
         return new SipConfig(bindAddress, advertiseAddress, port, realm, stackName, trunk, trunkSources, voicemailUri,
-                ringTimeout, ttl, algorithms, banFailures, banWindow, banTime, listenerThreads, maxMessageSize,
+                ringTimeout, maxCallLength, ttl, algorithms, banFailures, banWindow, banTime, listenerThreads, maxMessageSize,
                 queueLimit);
     }
 }

@@ -131,7 +131,7 @@ public final class SipEngine implements AutoCloseable, HealthIndicator {
         dispatcher.register(Request.OPTIONS, new OptionsHandler(sip.responder(), dispatcher));
         dispatcher.register(Request.REGISTER, new RegisterHandler(sip, auth, location));
         dispatcher.register(Request.INVITE, new InviteHandler(sip, auth, directory, dialPlan, trunk, targets, legs, calls,
-                tracker, featureCodes, config.ringTimeout(), singleLine, redirection));
+                tracker, featureCodes, config.ringTimeout(), config.maxCallLength(), singleLine, redirection));
         overload = new Overload(config.queueLimit());
         new MessageValve(stack, sip, legs.registry(), ban, overload, dispatcher).install();
         try {

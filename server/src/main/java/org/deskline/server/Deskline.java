@@ -144,7 +144,7 @@ public final class Deskline implements AutoCloseable {
         TelecommuterOptions tele = config.telecommuter();
         sip = new SipEngine(sipConfig(), view, dialPlan, calls, location, featureCodes, media, prompts,
                 new CallbackConfig(tele.minAnswer(), tele.confirmTimeout(), tele.officeNumber(), so.ringTimeout(),
-                        config.media().defaultLanguage()));
+                        so.maxCallLength(), config.media().defaultLanguage()));
         sip.start();
         stopOrder.push(sip);
 
@@ -175,7 +175,7 @@ public final class Deskline implements AutoCloseable {
         SipOptions so = config.sip();
         return new SipConfig(config.bind(), config.advertisedAddress(), config.sipPort(), config.sipRealm(),
                 "deskline-" + config.sipPort(), config.trunk(), so.trunkSources(), so.voicemailUri(), so.ringTimeout(),
-                so.nonceTtl(), SipConfig.algorithms(so.digestAlgorithms()), so.authBanFailures(), so.authBanWindow(),
+                so.maxCallLength(), so.nonceTtl(), SipConfig.algorithms(so.digestAlgorithms()), so.authBanFailures(), so.authBanWindow(),
                 so.authBanTime(), so.sipThreads(), so.maxMessageSize(), so.queueLimit());
     }
 

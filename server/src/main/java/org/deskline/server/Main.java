@@ -97,6 +97,9 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--ring-timeout", defaultValue = SipConfig.DEFAULT_RING_TIMEOUT, description = "How long a phone rings before the call is not answered, ISO-8601 (default ${DEFAULT-VALUE}).")
     Duration ringTimeout;
 
+    @Option(names = "--max-call-length", defaultValue = SipConfig.DEFAULT_MAX_CALL_LENGTH, description = "How long an answered call may last before the server hangs it up (a lost BYE cannot hold a line for ever), ISO-8601; PT0S for no limit (default ${DEFAULT-VALUE}).")
+    Duration maxCallLength;
+
     @Option(names = "--country-code", defaultValue = NumberPlan.DEFAULT_COUNTRY_CODE, description = "Home country code, without + (default ${DEFAULT-VALUE}).")
     String countryCode;
 
@@ -207,7 +210,7 @@ public final class Main implements Callable<Integer> {
         List<String> sources = trunkSources == null ? List.of()
                 : Arrays.stream(trunkSources).map(String::strip).filter(x -> !x.isEmpty()).toList();
         SipOptions sip = new SipOptions(sources, voicemailUri == null || voicemailUri.isBlank() ? null : voicemailUri,
-                ringTimeout, countryCode, nationalPrefix, internationalPrefix,
+                ringTimeout, maxCallLength, countryCode, nationalPrefix, internationalPrefix,
                 new RegistrationPolicy(registerMinExpires, registerMaxExpires, registerDefaultExpires, registerMaxContacts),
                 nonceTtl, digestAlgorithms, authBanFailures, authBanWindow, authBanTime, sipThreads, sipMaxMessageSize,
                 sipQueueLimit);

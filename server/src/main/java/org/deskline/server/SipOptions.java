@@ -13,11 +13,13 @@ import org.deskline.sip.SipConfig;
  *
  * @param trunkSources extra addresses whose INVITEs are trunk calls (host, or host:port)
  * @param voicemailUri where unreachable users' calls go when they have voicemail; null for none
+ * @param maxCallLength how long an answered call may last; zero for no limit
  */
 public record SipOptions(
         List<String> trunkSources,
         String voicemailUri,
         Duration ringTimeout,
+        Duration maxCallLength,
         String countryCode,
         String nationalPrefix,
         String internationalPrefix,
@@ -37,6 +39,7 @@ public record SipOptions(
 
     public static SipOptions defaults() {
         return new SipOptions(List.of(), null, Duration.parse(SipConfig.DEFAULT_RING_TIMEOUT),
+                Duration.parse(SipConfig.DEFAULT_MAX_CALL_LENGTH),
                 NumberPlan.DEFAULT_COUNTRY_CODE, NumberPlan.DEFAULT_NATIONAL_PREFIX,
                 NumberPlan.DEFAULT_INTERNATIONAL_PREFIX, RegistrationPolicy.defaults(),
                 Duration.parse(SipConfig.DEFAULT_NONCE_TTL), SipConfig.DEFAULT_DIGEST_ALGORITHMS,
@@ -46,30 +49,36 @@ public record SipOptions(
     }
 
     public SipOptions withVoicemailUri(String uri) {
-        return new SipOptions(trunkSources, uri, ringTimeout, countryCode, nationalPrefix, internationalPrefix,
+        return new SipOptions(trunkSources, uri, ringTimeout, maxCallLength, countryCode, nationalPrefix, internationalPrefix,
                 registration, nonceTtl, digestAlgorithms, authBanFailures, authBanWindow, authBanTime, sipThreads,
                 maxMessageSize, queueLimit);
     }
 
     public SipOptions withRingTimeout(Duration timeout) {
-        return new SipOptions(trunkSources, voicemailUri, timeout, countryCode, nationalPrefix, internationalPrefix,
+        return new SipOptions(trunkSources, voicemailUri, timeout, maxCallLength, countryCode, nationalPrefix, internationalPrefix,
                 registration, nonceTtl, digestAlgorithms, authBanFailures, authBanWindow, authBanTime, sipThreads,
                 maxMessageSize, queueLimit);
     }
 
+    public SipOptions withMaxCallLength(Duration length) {
+        return new SipOptions(trunkSources, voicemailUri, ringTimeout, length, countryCode, nationalPrefix,
+                internationalPrefix, registration, nonceTtl, digestAlgorithms, authBanFailures, authBanWindow, authBanTime,
+                sipThreads, maxMessageSize, queueLimit);
+    }
+
     public SipOptions withTrunkSources(List<String> sources) {
-        return new SipOptions(sources, voicemailUri, ringTimeout, countryCode, nationalPrefix, internationalPrefix,
+        return new SipOptions(sources, voicemailUri, ringTimeout, maxCallLength, countryCode, nationalPrefix, internationalPrefix,
                 registration, nonceTtl, digestAlgorithms, authBanFailures, authBanWindow, authBanTime, sipThreads,
                 maxMessageSize, queueLimit);
     }
 
     public SipOptions withAuth(Duration ttl, String algorithms, int banFailures, Duration banWindow, Duration banTime) {
-        return new SipOptions(trunkSources, voicemailUri, ringTimeout, countryCode, nationalPrefix, internationalPrefix,
+        return new SipOptions(trunkSources, voicemailUri, ringTimeout, maxCallLength, countryCode, nationalPrefix, internationalPrefix,
                 registration, ttl, algorithms, banFailures, banWindow, banTime, sipThreads, maxMessageSize, queueLimit);
     }
 
     public SipOptions withRegistration(RegistrationPolicy policy) {
-        return new SipOptions(trunkSources, voicemailUri, ringTimeout, countryCode, nationalPrefix, internationalPrefix,
+        return new SipOptions(trunkSources, voicemailUri, ringTimeout, maxCallLength, countryCode, nationalPrefix, internationalPrefix,
                 policy, nonceTtl, digestAlgorithms, authBanFailures, authBanWindow, authBanTime, sipThreads,
                 maxMessageSize, queueLimit);
     }

@@ -55,6 +55,7 @@ import org.slf4j.LoggerFactory;
  *  not answered:  CANCEL from A -> 200, 487 to A, CANCEL to B
  *                 486/603/480/timeout from B -> next target (voicemail, with Diversion) or the failure to A
  *                 ring timeout -> CANCEL to B -> next target or 480 No Answer to A
+ *  answered for longer than the longest call allowed: BYE to A and to B (end reason time_limit)
  * </pre>
  *
  * <p>Either side's BYE ends the other; a re-INVITE, UPDATE or INFO from one side is relayed to the
@@ -87,6 +88,7 @@ public final class B2bCall implements LegListener, ServerCall {
     private final CallLeg a;
     private final Forwarding forwarding;
     private final Duration ringTimeout;
+    private final Duration maxCallLength;
     private CallObserver observer = CallObserver.NONE;
     private CallLeg b;
     private Target target;
@@ -94,11 +96,12 @@ public final class B2bCall implements LegListener, ServerCall {
     private CallEnd endCause;
     private UserId endedBy;
     private final CallTimer ringTimer;
+    private final CallTimer lengthTimer;
     private boolean ringTimedOut;
     private CallLeg awaitingAckFrom;
 
     private B2bCall(CallId id, CallLeg a, Legs legs, CallRegistry registry, SipContext sip, Forwarding forwarding,
-            Duration ringTimeout) {
+            Duration ringTimeout, Duration maxCallLength) {
         this.id = id;
         this.executor = a.executor();
         this.a = a;
@@ -107,16 +110,20 @@ public final class B2bCall implements LegListener, ServerCall {
         this.sip = sip;
         this.forwarding = forwarding;
         this.ringTimeout = ringTimeout;
+        this.maxCallLength = maxCallLength;
         this.ringTimer = new CallTimer(sip.timers(), executor);
+        this.lengthTimer = new CallTimer(sip.timers(), executor);
     }
 
     /**
      * Creates the call around inbound leg {@code a} and registers it. Call {@link #start} next, on the
      * leg's executor, after wiring the observer.
+     *
+     * @param maxCallLength how long the call may last once answered; zero for no limit
      */
     public static B2bCall create(CallId id, CallLeg a, Legs legs, CallRegistry registry, SipContext sip,
-            Forwarding forwarding, Duration ringTimeout) {
-        B2bCall call = new B2bCall(id, a, legs, registry, sip, forwarding, ringTimeout);
+            Forwarding forwarding, Duration ringTimeout, Duration maxCallLength) {
+        B2bCall call = new B2bCall(id, a, legs, registry, sip, forwarding, ringTimeout, maxCallLength);
         a.listener(call);
         registry.add(call);
         return call;
@@ -183,6 +190,20 @@ public final class B2bCall implements LegListener, ServerCall {
         }
     }
 
+    private void onTimeLimit() {
+        if (phase != Phase.ANSWERED && phase != Phase.CONNECTED) {
+            return;
+        }
+        log.info("call {} lasted {} min, the longest allowed: hanging up both sides", id, maxCallLength.toMinutes());
+        endWith(CallEnd.TIME_LIMIT, null);
+        if (!a.isEnded()) {
+            a.hangup();
+        }
+        if (!b.isEnded()) {
+            b.hangup();
+        }
+    }
+
     // ---- leg events
 
     @Override
@@ -202,6 +223,9 @@ public final class B2bCall implements LegListener, ServerCall {
         }
         ringTimer.cancel();
         move(Phase.ANSWERED, "answered");
+        if (!maxCallLength.isZero()) {
+            lengthTimer.schedule(maxCallLength, this::onTimeLimit);
+        }
         a.answer(body);
         if (a.offer() != null) {
             b.ack(null);
@@ -369,6 +393,7 @@ public final class B2bCall implements LegListener, ServerCall {
             return;
         }
         ringTimer.cancel();
+        lengthTimer.cancel();
         move(Phase.ENDED, "legs ended");
         observer.ended(endCause == null ? CallEnd.FAILED : endCause, endedBy);
         registry.remove(this);

@@ -18,6 +18,8 @@ public enum CallEnd {
     UNAVAILABLE,
     /** Ended from the portal. */
     PORTAL_HANGUP,
+    /** Answered longer than the longest call allowed: the server hung up both sides. */
+    TIME_LIMIT,
     /** A protocol or network failure. */
     FAILED
 }

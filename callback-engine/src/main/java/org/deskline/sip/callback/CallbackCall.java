@@ -74,6 +74,7 @@ import org.slf4j.LoggerFactory;
  *  A not answered, busy, or answered by a mailbox, or 1 not pressed in time: B is never called.
  *  Either side's BYE ends the other; hanging up from the portal ends both at any stage (CANCEL
  *  for a leg still ringing, BYE for one answered).
+ *  Bridged for longer than the longest call allowed (--max-call-length): BYE to A and to B.
  * </pre>
  *
  * <p>The stages form a state machine ({@link Stage}); each network event is one method, checked
@@ -382,6 +383,10 @@ public final class CallbackCall implements LegListener, ServerCall {
             closeMedia();
             move(Stage.CONNECTED, "bridged");
             record.answered();
+            Duration limit = services.config().maxCallLength();
+            if (!limit.isZero()) {
+                timer.schedule(limit, this::onTimeLimit);
+            }
             log.debug("callback {} bridged: {} <-> {}", id, userInvite.requestUri(), target.invite().requestUri());
             return;
         }
@@ -403,6 +408,17 @@ public final class CallbackCall implements LegListener, ServerCall {
         b.hangup();
         endWith(EndReason.FAILED, EndReason.FAILED);
         announce(Prompt.TARGET_UNAVAILABLE, EndReason.FAILED, "bridge failed");
+    }
+
+    private void onTimeLimit() {
+        if (stage != Stage.CONNECTED) {
+            return;
+        }
+        log.info("callback {} lasted {} min, the longest allowed: hanging up both sides", id,
+                services.config().maxCallLength().toMinutes());
+        endWith(EndReason.TIME_LIMIT, EndReason.TIME_LIMIT);
+        move(Stage.ENDING, "time limit");
+        hangupAll();
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.deskline.sip.callback;
 
 import java.time.Duration;
 import org.deskline.core.directory.Language;
+import org.deskline.sip.SipConfig;
 
 /**
  * How click-to-call behaves. The {@code DEFAULT_*} constants are the one reference for defaults: the
@@ -13,16 +14,17 @@ import org.deskline.core.directory.Language;
  * @param officeNumber the number the callback to a telecommuter number presents, so the user recognises
  *     the office calling; null presents the user's own outbound number
  * @param ringTimeout how long the user's phone (or telecommuter number) and a target phone ring
+ * @param maxCallLength how long a bridged call may last before the server hangs up both legs; zero for no limit
  * @param defaultLanguage prompt language for users who have none set
  */
 public record CallbackConfig(Duration minAnswer, Duration confirmTimeout, String officeNumber, Duration ringTimeout,
-        Language defaultLanguage) {
+        Duration maxCallLength, Language defaultLanguage) {
 
     public static final String DEFAULT_MIN_ANSWER = "PT2S";
     public static final String DEFAULT_CONFIRM_TIMEOUT = "PT15S";
 
     public static CallbackConfig defaults(Duration ringTimeout) {
         return new CallbackConfig(Duration.parse(DEFAULT_MIN_ANSWER), Duration.parse(DEFAULT_CONFIRM_TIMEOUT), null,
-                ringTimeout, Language.EN);
+                ringTimeout, Duration.parse(SipConfig.DEFAULT_MAX_CALL_LENGTH), Language.EN);
     }
 }

@@ -131,6 +131,7 @@ final class CallRecord implements CallObserver {
             case NO_ANSWER -> EndReason.NO_ANSWER;
             case UNAVAILABLE -> EndReason.UNAVAILABLE;
             case PORTAL_HANGUP -> self != null && self.equals(byUser) ? EndReason.PORTAL_HANGUP : EndReason.HANGUP_REMOTE;
+            case TIME_LIMIT -> EndReason.TIME_LIMIT;
             case FAILED -> EndReason.FAILED;
         };
     }

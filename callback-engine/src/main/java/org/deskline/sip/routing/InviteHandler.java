@@ -82,12 +82,14 @@ public final class InviteHandler implements RequestHandler {
     private final CallTracker tracker;
     private final FeatureCodeService featureCodes;
     private final Duration ringTimeout;
+    private final Duration maxCallLength;
     private final SingleLine singleLine;
     private final Redirection redirection;
 
     public InviteHandler(SipContext sip, DigestAuthenticator auth, DirectoryView directory, DialPlan dialPlan,
             Trunk trunk, Targets targets, Legs legs, CallRegistry calls, CallTracker tracker,
-            FeatureCodeService featureCodes, Duration ringTimeout, SingleLine singleLine, Redirection redirection) {
+            FeatureCodeService featureCodes, Duration ringTimeout, Duration maxCallLength, SingleLine singleLine,
+            Redirection redirection) {
         this.sip = sip;
         this.auth = auth;
         this.directory = directory;
@@ -99,6 +101,7 @@ public final class InviteHandler implements RequestHandler {
         this.tracker = tracker;
         this.featureCodes = featureCodes;
         this.ringTimeout = ringTimeout;
+        this.maxCallLength = maxCallLength;
         this.singleLine = singleLine;
         this.redirection = redirection;
     }
@@ -281,7 +284,7 @@ public final class InviteHandler implements RequestHandler {
 
     private CallRecord start(CallId id, CallLeg a, Target target, Forwarding forwarding, Caller caller, User callee,
             String dialed, boolean outbound, HeldLines lines) {
-        B2bCall call = B2bCall.create(id, a, legs, calls, sip, forwarding, ringTimeout);
+        B2bCall call = B2bCall.create(id, a, legs, calls, sip, forwarding, ringTimeout, maxCallLength);
         CallRecord record = CallRecord.open(tracker, id, call, caller, callee, dialed, outbound,
                 target.kind() == Target.Kind.TELECOMMUTER ? target.redirectedTo() : null);
         call.observer(CallObserver.both(record, lines));

@@ -26,6 +26,8 @@ public enum EndReason {
     VOICEMAIL,
     /** Hung up from the portal. */
     PORTAL_HANGUP,
+    /** The call lasted as long as a call may ({@code --max-call-length}) and the server hung up. */
+    TIME_LIMIT,
     /** Anything else: a failure of the network or the server. */
     FAILED;
 
